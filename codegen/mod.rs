@@ -1,0 +1,131 @@
+//! Turns the vendored OpenAPI spec into the low-level client.
+//!
+//! Shared by `build.rs` (which writes the result into `OUT_DIR`) and by the
+//! crate's tests (which check that a broken spec fails with a clear message).
+//! Nothing here panics: every failure, including a panic inside the
+//! generator, comes back as a [`GenerateError`] that names the spec.
+
+use std::fmt;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::Path;
+
+use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle};
+use quote::quote;
+
+/// Why the client could not be generated from a spec.
+#[derive(Debug)]
+pub struct GenerateError {
+    /// The spec file, as given to [`generate`].
+    pub spec: String,
+    /// What went wrong, in one paragraph.
+    pub problem: String,
+}
+
+impl fmt::Display for GenerateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cannot generate the SaaSus Auth client from {}: {}",
+            self.spec, self.problem
+        )
+    }
+}
+
+impl std::error::Error for GenerateError {}
+
+/// The settings the crate generates its client with.
+pub fn settings() -> GenerationSettings {
+    let mut settings = GenerationSettings::new();
+    settings
+        .with_interface(InterfaceStyle::Positional)
+        .with_inner_type(quote!(crate::transport::Inner))
+        .with_hooks(HooksMode::Expected)
+        .with_derive("PartialEq")
+        .with_derive("schemars::JsonSchema");
+    settings
+}
+
+/// Generates Rust source for the client described by `yaml`, the text of the
+/// spec file `spec` (used in messages only).
+pub fn generate(spec: &Path, yaml: &str) -> Result<String, GenerateError> {
+    let fail = |problem: String| GenerateError {
+        spec: spec.display().to_string(),
+        problem,
+    };
+
+    // Two steps, so a YAML syntax error is told apart from a document that is
+    // valid YAML but not a valid OpenAPI 3.0 description.
+    let value: serde_yaml::Value = serde_yaml::from_str(yaml)
+        .map_err(|e| fail(format!("invalid YAML{}: {e}", at(e.location()))))?;
+    if value.get("openapi").is_none() {
+        return Err(fail(
+            "not an OpenAPI document: the top-level `openapi` field is missing".to_string(),
+        ));
+    }
+    let api: openapiv3::OpenAPI = serde_yaml::from_str(yaml).map_err(|e| {
+        fail(format!(
+            "not a valid OpenAPI 3.0 document{}: {e}",
+            at(e.location())
+        ))
+    })?;
+    check_operations(&api).map_err(fail)?;
+
+    let tokens = catch(|| Generator::new(&settings()).generate_tokens(&api))
+        .map_err(|msg| fail(format!("the generator (progenitor) failed: {msg}")))?
+        .map_err(|e| fail(format!("the generator (progenitor) rejected the spec: {e}")))?;
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|e| fail(format!("the generated code does not parse: {e}")))?;
+    Ok(prettyplease::unparse(&file))
+}
+
+/// Checks what progenitor needs but reports badly: every operation has a
+/// unique operationId.
+fn check_operations(api: &openapiv3::OpenAPI) -> Result<(), String> {
+    let mut seen = std::collections::BTreeMap::new();
+    for (path, item) in api.paths.iter() {
+        let Some(item) = item.as_item() else {
+            return Err(format!(
+                "path `{path}` is a $ref; only inline path items are supported"
+            ));
+        };
+        for (method, op) in item.iter() {
+            let Some(id) = op.operation_id.as_deref() else {
+                return Err(format!(
+                    "operation {} {path} has no operationId",
+                    method.to_uppercase()
+                ));
+            };
+            if let Some(other) =
+                seen.insert(id.to_string(), format!("{} {path}", method.to_uppercase()))
+            {
+                return Err(format!(
+                    "operationId `{id}` is used twice ({other} and {} {path})",
+                    method.to_uppercase()
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn at(location: Option<serde_yaml::Location>) -> String {
+    location
+        .map(|l| format!(" at line {}, column {}", l.line(), l.column()))
+        .unwrap_or_default()
+}
+
+/// Runs `f`, turning a panic into its message and keeping the default hook
+/// from printing a backtrace in the middle of the build output.
+fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    let previous = panic::take_hook();
+    panic::set_hook(Box::new(|_| {}));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
+    panic::set_hook(previous);
+    result.map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panicked without a message".to_string())
+    })
+}

@@ -1,0 +1,222 @@
+//! The crate's one error type.
+
+use std::time::Duration;
+
+use reqwest::StatusCode;
+
+/// The body SaaSus sends with an error status: `type`, `message` and
+/// optional `data`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// SaaSus' error type, e.g. `invalid_parameter`.
+    pub error_type: String,
+    /// SaaSus' human-readable message.
+    pub message: String,
+    /// Extra data SaaSus attached, if any.
+    pub data: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// Everything that can go wrong with a SaaSus call.
+///
+/// Messages name the operation (its OpenAPI operationId). None of them, nor
+/// their `Debug` output, contains the secret key, the `Authorization` header,
+/// query-string values (which can carry ID tokens) or response bodies of
+/// operations that return credentials.
+///
+/// ```
+/// use saasus_auth::Error;
+///
+/// fn describe(err: &Error) -> String {
+///     if err.is_not_found() {
+///         "no such user".to_string()
+///     } else if let Some(api) = err.api_error() {
+///         format!("SaaSus said {}: {}", api.error_type, api.message)
+///     } else {
+///         err.to_string()
+///     }
+/// }
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// SaaSus answered with an error status the API documents, and an error
+    /// body.
+    #[error("{operation}: SaaSus answered {} ({}): {}", .error.status, .error.error_type, .error.message)]
+    Api {
+        /// The operation.
+        operation: &'static str,
+        /// The status and error body.
+        error: ApiError,
+    },
+    /// SaaSus answered with a status the API does not document for this
+    /// operation.
+    #[error("{operation}: unexpected status {status}; the body starts {snippet:?}")]
+    UnexpectedStatus {
+        /// The operation.
+        operation: &'static str,
+        /// The status.
+        status: StatusCode,
+        /// The first bytes of the body (at most 512), lossily decoded.
+        snippet: String,
+    },
+    /// The response body does not decode as the documented type.
+    #[error("{operation}: the response{} does not decode: {source}; the body starts {snippet:?}", status_suffix(.status))]
+    Decode {
+        /// The operation.
+        operation: &'static str,
+        /// The status, when known.
+        status: Option<StatusCode>,
+        /// What serde found wrong.
+        #[source]
+        source: serde_json::Error,
+        /// The first bytes of the body (at most 512), lossily decoded;
+        /// withheld for operations that return credentials.
+        snippet: String,
+    },
+    /// The request did not complete in time.
+    #[error("{operation}: timed out{}", timeout_suffix(.after))]
+    Timeout {
+        /// The operation.
+        operation: &'static str,
+        /// The timeout in force, when known.
+        after: Option<Duration>,
+    },
+    /// The request could not be sent or the response not received
+    /// (connection refused or reset, DNS, TLS, a body cut short).
+    #[error("{operation}: transport error: {source}")]
+    Transport {
+        /// The operation.
+        operation: &'static str,
+        /// The underlying error, with its URL removed.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// The response body is larger than the configured maximum.
+    #[error("{operation}: the response body exceeds the limit of {limit} bytes (status {status})")]
+    ResponseTooLarge {
+        /// The operation.
+        operation: &'static str,
+        /// The status.
+        status: StatusCode,
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// The configuration is incomplete or invalid.
+    #[error("invalid SaaSus configuration: {}", .problems.join("; "))]
+    InvalidConfiguration {
+        /// Every problem found.
+        problems: Vec<String>,
+    },
+    /// The request the caller built cannot be sent (an empty path
+    /// parameter, a header value that is not valid, a body that does not
+    /// serialize).
+    #[error("{operation}: invalid request: {message}")]
+    InvalidRequest {
+        /// The operation.
+        operation: &'static str,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+fn status_suffix(status: &Option<StatusCode>) -> String {
+    status.map(|s| format!(" ({s})")).unwrap_or_default()
+}
+
+fn timeout_suffix(after: &Option<Duration>) -> String {
+    after.map(|d| format!(" after {d:?}")).unwrap_or_default()
+}
+
+impl Error {
+    /// The HTTP status, when the error came with a response.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api { error, .. } => Some(error.status),
+            Error::UnexpectedStatus { status, .. } | Error::ResponseTooLarge { status, .. } => {
+                Some(*status)
+            }
+            Error::Decode { status, .. } => *status,
+            _ => None,
+        }
+    }
+
+    /// The SaaSus error body, for documented error statuses.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The operation that failed (its operationId), if any.
+    pub fn operation(&self) -> Option<&'static str> {
+        match self {
+            Error::Api { operation, .. }
+            | Error::UnexpectedStatus { operation, .. }
+            | Error::Decode { operation, .. }
+            | Error::Timeout { operation, .. }
+            | Error::Transport { operation, .. }
+            | Error::ResponseTooLarge { operation, .. }
+            | Error::InvalidRequest { operation, .. } => Some(operation),
+            Error::InvalidConfiguration { .. } => None,
+        }
+    }
+
+    /// Whether the status is 404 Not Found.
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(StatusCode::NOT_FOUND)
+    }
+
+    /// Whether the status is 401 Unauthorized (a bad signature or
+    /// credentials, or an invalid token).
+    pub fn is_unauthorized(&self) -> bool {
+        self.status() == Some(StatusCode::UNAUTHORIZED)
+    }
+
+    /// Whether the request timed out.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout { .. })
+    }
+
+    /// Whether the request may succeed if sent again later: timeouts,
+    /// transport failures and the statuses 429, 502, 503 and 504.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, Error::Timeout { .. } | Error::Transport { .. })
+            || self
+                .status()
+                .is_some_and(crate::transport::is_retryable_status)
+    }
+}
+
+/// Operations whose responses carry credentials (tokens, passwords, secret
+/// codes): their bodies never appear in errors.
+pub(crate) const CREDENTIAL_OPERATIONS: &[&str] = &[
+    "GetAuthCredentials",
+    "CreateAuthCredentials",
+    "SignIn",
+    "RespondToSignInChallenge",
+    "ConfirmDevice",
+    "UpdateDeviceStatus",
+    "CreateSecretCode",
+    "CreateSaasUser",
+    "ResetSaasUserPassword",
+    "GetCloudFormationLaunchStackLinkForSingleTenant",
+];
+
+/// At most 512 bytes of `body`, lossily decoded; withheld for operations
+/// that return credentials.
+pub(crate) fn snippet(operation: &str, body: &[u8]) -> String {
+    if CREDENTIAL_OPERATIONS.contains(&operation) {
+        return format!("<{} bytes withheld: credential operation>", body.len());
+    }
+    const MAX: usize = 512;
+    let cut = &body[..body.len().min(MAX)];
+    let mut s = String::from_utf8_lossy(cut).into_owned();
+    if body.len() > MAX {
+        s.push('…');
+    }
+    s
+}
