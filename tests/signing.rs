@@ -171,7 +171,7 @@ async fn a_request_signed_with_another_secret_is_not_accepted_by_the_verifier() 
         .get_saas_users()
         .await
         .unwrap_err();
-    assert_eq!(good.hits_async().await, 0);
+    assert_eq!(good.calls_async().await, 0);
     assert_eq!(
         err.status().map(|s| s.as_u16()),
         Some(404),
