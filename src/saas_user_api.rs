@@ -205,9 +205,7 @@ impl SaasUserApi {
                 });
             }
         }
-        transport::run(operation, self.options.as_deref().cloned(), call)
-            .await
-            .map(ApiResponse::from)
+        transport::call(operation, self.options.as_deref().cloned(), call).await
     }
 }
 
@@ -949,10 +947,10 @@ operations! {
     /// # use saasus_auth::{types, SaasUserApi};
     /// # async fn example(api: SaasUserApi) -> Result<(), saasus_auth::Error> {
     /// let param = types::SignInParam {
-    ///     sign_in_flow: types::SignInFlow::UserPasswordAuth,
+    ///     sign_in_flow: types::SignInFlow::UserSrpAuth,
     ///     sign_in_parameters: [
-    ///         ("username".to_string(), "user@example.com".to_string()),
-    ///         ("password".to_string(), "P@ssw0rd!".to_string()),
+    ///         ("USERNAME".to_string(), "user@example.com".to_string()),
+    ///         ("SRP_A".to_string(), "a1b2c3".to_string()),
     ///     ]
     ///     .into(),
     /// };

@@ -16,6 +16,7 @@ use tracing::Instrument;
 use crate::config::Configuration;
 use crate::error::{snippet, ApiError, Error};
 use crate::raw;
+use crate::saas_user_api::ApiResponse;
 use crate::signing::Signer;
 
 /// `X-SaaSus-Referer`.
@@ -120,7 +121,7 @@ impl raw::Client {
     /// use saasus_auth::{raw, Configuration};
     ///
     /// let client = raw::Client::from_configuration(&Configuration::from_env()?, None, None)?;
-    /// let roles = client.get_roles().await.map_err(|e| saasus_auth::Error::from_raw("GetRoles", e))?;
+    /// let roles = saasus_auth::call("GetRoles", None, client.get_roles()).await?.data;
     /// println!("{} roles", roles.roles.len());
     /// # Ok(()) }
     /// ```
@@ -269,13 +270,27 @@ impl CallState {
 #[derive(Debug, Clone, Copy)]
 struct TooLarge(usize);
 
-/// Runs `call` (a generated-client call) with `options` in force, and turns
-/// its error into the crate's [`Error`].
-pub(crate) async fn run<T, F>(
+/// Runs one call of the generated client with `options` in force and turns
+/// its result into an [`ApiResponse`] or the crate's [`Error`]; what the
+/// facade does for each of its methods, offered for the rest of the API.
+///
+/// `operation` names the operation in errors (use its operationId).
+///
+/// ```no_run
+/// # async fn run() -> Result<(), saasus_auth::Error> {
+/// use saasus_auth::{call, raw, Configuration, RequestOptions};
+///
+/// let client = raw::Client::from_configuration(&Configuration::from_env()?, None, None)?;
+/// let roles = call("GetRoles", None, client.get_roles()).await?.data;
+/// let tenants = call("GetTenants", Some(RequestOptions::new().trace_id("t-1")), client.get_tenants()).await?;
+/// println!("{} roles, {} tenants", roles.roles.len(), tenants.data.tenants.len());
+/// # Ok(()) }
+/// ```
+pub async fn call<T, F>(
     operation: &'static str,
     options: Option<RequestOptions>,
-    call: F,
-) -> Result<progenitor_client::ResponseValue<T>, Error>
+    request: F,
+) -> Result<ApiResponse<T>, Error>
 where
     F: std::future::Future<
         Output = Result<
@@ -295,8 +310,8 @@ where
         options,
         outcome: Mutex::default(),
     });
-    match CALL.scope(state.clone(), call).await {
-        Ok(v) => Ok(v),
+    match CALL.scope(state.clone(), request).await {
+        Ok(v) => Ok(ApiResponse::from(v)),
         Err(e) => Err(convert(operation, e, Some(&state.outcome())).await),
     }
 }
@@ -684,13 +699,13 @@ impl WithoutUrlRef for reqwest::Error {
     }
 }
 
-/// A URL with every query value replaced by `<redacted>`.
+/// A URL with every query value replaced by `redacted`.
 pub(crate) fn redact_query(url: &reqwest::Url) -> String {
     let mut u = url.clone();
     if u.query().is_some() {
         let pairs: Vec<String> = url
             .query_pairs()
-            .map(|(k, _)| format!("{k}=<redacted>"))
+            .map(|(k, _)| format!("{k}=redacted"))
             .collect();
         u.set_query(Some(&pairs.join("&")));
     }
@@ -716,6 +731,6 @@ mod tests {
         let url = reqwest::Url::parse("https://h/v1/auth/userinfo?token=abc.def&x=1").unwrap();
         let r = redact_query(&url);
         assert!(!r.contains("abc.def"));
-        assert!(r.contains("token=<redacted>"));
+        assert!(r.contains("token=redacted"), "{r}");
     }
 }

@@ -1,0 +1,143 @@
+//! Configuration from the environment, validation, and redaction of
+//! credentials in everything that can be printed.
+
+mod common;
+
+use std::collections::HashMap;
+
+use common::*;
+use httpmock::prelude::*;
+use saasus_auth::{raw, Configuration, Error, SaasUserApi, BASE_PATH};
+
+fn lookup(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+    let map: HashMap<String, String> = vars
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    move |k| map.get(k).cloned()
+}
+
+#[test]
+fn every_missing_variable_is_named_at_once() {
+    let err = Configuration::from_lookup(lookup(&[])).unwrap_err();
+    let msg = err.to_string();
+    for var in ["SAASUS_SAAS_ID", "SAASUS_API_KEY", "SAASUS_SECRET_KEY"] {
+        assert!(msg.contains(var), "{msg}");
+    }
+    match err {
+        Error::InvalidConfiguration { problems } => assert_eq!(problems.len(), 3),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn empty_values_count_as_missing_and_present_ones_are_not_named() {
+    let err = Configuration::from_lookup(lookup(&[
+        ("SAASUS_SAAS_ID", "id"),
+        ("SAASUS_API_KEY", "  "),
+        ("SAASUS_SECRET_KEY", "s3cr3t-value"),
+    ]))
+    .unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains("SAASUS_API_KEY"), "{msg}");
+    assert!(
+        !msg.contains("SAASUS_SAAS_ID") && !msg.contains("SAASUS_SECRET_KEY"),
+        "{msg}"
+    );
+    assert!(!msg.contains("s3cr3t-value"));
+}
+
+#[test]
+fn the_api_url_base_comes_from_the_environment_or_defaults() {
+    let creds = [
+        ("SAASUS_SAAS_ID", "id"),
+        ("SAASUS_API_KEY", "key"),
+        ("SAASUS_SECRET_KEY", "secret"),
+    ];
+    let config = Configuration::from_lookup(lookup(&creds)).unwrap();
+    assert_eq!(config.auth_base_path(), BASE_PATH);
+    let api = SaasUserApi::new(Some(config), None, None).unwrap();
+    assert_eq!(api.base_path(), "https://api.saasus.io/v1/auth");
+
+    let mut with_base = creds.to_vec();
+    with_base.push(("SAASUS_API_URL_BASE", "http://127.0.0.1:9999/"));
+    let config = Configuration::from_lookup(lookup(&with_base)).unwrap();
+    let api = SaasUserApi::new(Some(config), None, None).unwrap();
+    assert_eq!(api.base_path(), "http://127.0.0.1:9999/v1/auth");
+    // An explicit base path wins.
+    let api = SaasUserApi::new(
+        Some(api.configuration().clone()),
+        Some("http://localhost:1/x"),
+        None,
+    )
+    .unwrap();
+    assert_eq!(api.base_path(), "http://localhost:1/x");
+}
+
+#[test]
+fn validation_reports_every_problem() {
+    let config = Configuration::new("", "key with space", "")
+        .with_api_url_base("ftp://nope")
+        .with_trace_id("line\nbreak")
+        .with_timeout(std::time::Duration::ZERO)
+        .with_max_attempts(0);
+    let err = SaasUserApi::new(Some(config), None, None).unwrap_err();
+    let Error::InvalidConfiguration { problems } = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(problems.len(), 7, "{problems:#?}");
+}
+
+#[test]
+fn a_bad_base_path_is_an_error_not_a_panic() {
+    for bad in ["", "not a url", "file:///etc/passwd"] {
+        let err = SaasUserApi::new(Some(config()), Some(bad), None).unwrap_err();
+        assert!(
+            matches!(err, Error::InvalidConfiguration { .. }),
+            "{bad}: {err:?}"
+        );
+    }
+}
+
+#[test]
+fn nothing_printable_shows_the_credentials() {
+    let config = Configuration::new(SAAS_ID, API_KEY, SECRET).with_trace_id("t");
+    let api = SaasUserApi::new(Some(config.clone()), None, None).unwrap();
+    let client = raw::Client::from_configuration(&config, None, None).unwrap();
+    let printed = [
+        format!("{config:?}"),
+        format!("{api:?}"),
+        format!("{api:#?}"),
+        format!("{client:?}"),
+        format!("{:?}", client.signer()),
+        format!("{:?} {}", config.secret_key(), config.secret_key()),
+    ];
+    for p in printed {
+        assert!(!p.contains(SECRET), "secret in {p}");
+        assert!(!p.contains(API_KEY), "API key in {p}");
+    }
+}
+
+#[tokio::test]
+async fn no_error_shows_the_credentials() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|_, then| {
+            then.status(500)
+                .json_body(serde_json::json!({ "type": "boom", "message": "internal" }));
+        })
+        .await;
+    let api = api(&server);
+    let mut errors = vec![api.get_saas_users().await.unwrap_err()];
+    // A transport error: nothing listens on port 9 of this host.
+    let closed =
+        SaasUserApi::new(Some(config()), Some("http://127.0.0.1:9/v1/auth"), None).unwrap();
+    errors.push(closed.get_saas_user("u").await.unwrap_err());
+    errors.push(Configuration::from_lookup(lookup(&[("SAASUS_SECRET_KEY", SECRET)])).unwrap_err());
+    for e in errors {
+        for p in [format!("{e}"), format!("{e:?}"), format!("{e:#?}")] {
+            assert!(!p.contains(SECRET) && !p.contains(API_KEY), "{p}");
+            assert!(!p.contains("SAASUSSIGV1"), "{p}");
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! Errors: SaaSus error bodies, statuses, and no token in anything printed.
+
+mod common;
+
+use std::time::Duration;
+
+use common::*;
+use httpmock::prelude::*;
+use saasus_auth::{raw, Error, RequestOptions};
+
+const ID_TOKEN: &str = "eyJraWQiOiJ0ZXN0In0.eyJzdWIiOiJ1MSJ9.c2lnbmF0dXJl";
+
+#[tokio::test]
+async fn a_500_with_a_saasus_body_is_an_api_error() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(GET).path("/v1/auth/users");
+            then.status(500).json_body(serde_json::json!({
+                "type": "internal_server_error", "message": "something broke", "data": { "request_id": "r1" }
+            }));
+        })
+        .await;
+    let err = api(&server).get_saas_users().await.unwrap_err();
+    let api_err = err.api_error().expect("api error");
+    assert_eq!(api_err.status.as_u16(), 500);
+    assert_eq!(api_err.error_type, "internal_server_error");
+    assert_eq!(api_err.message, "something broke");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(500));
+    assert!(!err.is_not_found() && !err.is_timeout());
+    assert_eq!(
+        err.to_string(),
+        "GetSaasUsers: SaaSus answered 500 Internal Server Error (internal_server_error): something broke"
+    );
+}
+
+fn assert_no_token(err: &Error) {
+    for printed in [format!("{err}"), format!("{err:?}"), format!("{err:#?}")] {
+        assert!(!printed.contains(ID_TOKEN), "token leaked: {printed}");
+        assert!(
+            !printed.contains("c2lnbmF0dXJl"),
+            "token part leaked: {printed}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_id_token_in_the_query_never_appears_in_errors() {
+    let server = MockServer::start_async().await;
+    let client =
+        raw::Client::from_configuration(&config(), Some(&server.url("/v1/auth")), None).unwrap();
+
+    // Documented 401.
+    let m = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/v1/auth/userinfo")
+                .query_param("token", ID_TOKEN);
+            then.status(401).json_body(
+                serde_json::json!({ "type": "invalid_token", "message": "token expired" }),
+            );
+        })
+        .await;
+    let err = Error::from_raw(
+        "GetUserInfo",
+        client.get_user_info(ID_TOKEN).await.unwrap_err(),
+    )
+    .await;
+    assert!(err.is_unauthorized(), "{err:?}");
+    assert_no_token(&err);
+    m.delete_async().await;
+
+    // Undocumented status whose body echoes the URL.
+    let m = server
+        .mock_async(|when, then| {
+            when.method(GET).path("/v1/auth/userinfo");
+            then.status(418).body("no");
+        })
+        .await;
+    let err = Error::from_raw(
+        "GetUserInfo",
+        client.get_user_info(ID_TOKEN).await.unwrap_err(),
+    )
+    .await;
+    assert!(matches!(err, Error::UnexpectedStatus { .. }), "{err:?}");
+    assert_no_token(&err);
+    m.delete_async().await;
+
+    // Transport failure (reqwest errors carry the URL).
+    let closed =
+        raw::Client::from_configuration(&config(), Some("http://127.0.0.1:9/v1/auth"), None)
+            .unwrap();
+    let err = Error::from_raw(
+        "GetUserInfo",
+        closed.get_user_info(ID_TOKEN).await.unwrap_err(),
+    )
+    .await;
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    assert_no_token(&err);
+    let mut source = std::error::Error::source(&err);
+    while let Some(s) = source {
+        assert!(!s.to_string().contains(ID_TOKEN), "source leaked: {s}");
+        source = s.source();
+    }
+}
+
+#[tokio::test]
+async fn a_slow_server_gives_a_timeout_error() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(GET).path("/v1/auth/users");
+            then.status(200)
+                .delay(Duration::from_secs(5))
+                .json_body(serde_json::json!({ "users": [] }));
+        })
+        .await;
+    let api = api(&server).with_options(RequestOptions::new().timeout(Duration::from_millis(200)));
+    let started = std::time::Instant::now();
+    let err = api.get_saas_users().await.unwrap_err();
+    assert!(err.is_timeout(), "{err:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(err.to_string(), "GetSaasUsers: timed out after 200ms");
+}
+
+#[tokio::test]
+async fn invalid_per_call_headers_are_refused_before_sending() {
+    let server = MockServer::start_async().await;
+    let api = api(&server).with_options(RequestOptions::new().trace_id("bad\nvalue"));
+    let err = api.get_saas_users().await.unwrap_err();
+    assert!(matches!(err, Error::InvalidRequest { .. }), "{err:?}");
+    let api = api.with_options(RequestOptions::new().header("Authorization", "Bearer x"));
+    let err = api.get_saas_users().await.unwrap_err();
+    assert!(
+        matches!(err, Error::InvalidRequest { .. }),
+        "the signature header cannot be overridden: {err:?}"
+    );
+}
