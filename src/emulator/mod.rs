@@ -1,0 +1,1 @@
+//! A local SaaSus emulator (work in progress).
