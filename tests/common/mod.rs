@@ -3,6 +3,8 @@
 //! not with the crate's signer).
 #![allow(dead_code)]
 
+pub mod raw_server;
+
 use std::sync::Arc;
 use std::time::{Duration, UNIX_EPOCH};
 
@@ -100,4 +102,22 @@ pub fn signature_ok(req: &HttpMockRequest) -> bool {
 /// A SaaSus error body.
 pub fn error_body(kind: &str, message: &str) -> serde_json::Value {
     serde_json::json!({ "type": kind, "message": message })
+}
+
+/// A clock that moves one minute forward each time it is read, so that
+/// every signature of a retried request has its own timestamp.
+#[derive(Debug)]
+pub struct AdvancingClock(std::sync::atomic::AtomicU64);
+
+impl AdvancingClock {
+    pub fn new() -> Arc<Self> {
+        Arc::new(Self(std::sync::atomic::AtomicU64::new(0)))
+    }
+}
+
+impl saasus_auth::signing::Clock for AdvancingClock {
+    fn now(&self) -> std::time::SystemTime {
+        let n = self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        UNIX_EPOCH + Duration::from_secs(FIXED_UNIX + 60 * n)
+    }
 }
