@@ -493,66 +493,55 @@ impl Shared {
         async move {
             let started = Instant::now();
             let mut attempt = 1;
-            let mut pending = Some(request);
+            let mut request = request;
             loop {
-                let Some(original) = pending.take() else {
-                    // Unreachable: `pending` is refilled before every retry.
-                    break Err(unreachable_error(client).await);
-                };
-                // Keep a copy for a later attempt; bodies here are bytes, so
+                // Keep a copy for another attempt; bodies here are bytes, so
                 // this only fails for streams, which are then sent once.
-                let spare = if attempt < max_attempts { original.try_clone() } else { None };
-                let last = spare.is_none();
-                let mut req = original;
-                self.sign(&mut req);
-                let result = client.execute(req).await;
-                match result {
-                    Ok(response) => {
-                        let status = response.status();
-                        if !last && is_retryable_status(status) {
-                            if let Some(delay) = retry_delay(&response, attempt) {
-                                tracing::debug!(attempt, %status, ?delay, "retrying");
-                                drop(response);
-                                tokio::time::sleep(delay).await;
-                                attempt += 1;
-                                pending = spare;
-                                continue;
-                            }
-                        }
-                        let span = tracing::Span::current();
-                        span.record("status", status.as_u16());
-                        span.record("attempts", attempt);
-                        if let Some(c) = call {
-                            c.record(|o| o.status = Some(status));
-                        }
-                        let result = read_bounded(response, limit).await;
-                        match &result {
-                            Ok(r) if r.extensions().get::<TooLarge>().is_some() => {
-                                if let Some(c) = call {
-                                    c.record(|o| o.too_large = Some(limit));
-                                }
-                                tracing::debug!(%status, limit, elapsed = ?started.elapsed(), "response too large");
-                            }
-                            Ok(_) => tracing::debug!(%status, elapsed = ?started.elapsed(), "response"),
-                            Err(e) => tracing::debug!(error = %e.without_url_ref(), elapsed = ?started.elapsed(), "body read failed"),
-                        }
-                        break result;
+                let spare = if attempt < max_attempts {
+                    request.try_clone()
+                } else {
+                    None
+                };
+                self.sign(&mut request);
+                let outcome = client.execute(request).await;
+                if let Some(next) = spare {
+                    if let Some(delay) = retry_after(&outcome, attempt) {
+                        tracing::debug!(attempt, ?delay, "retrying");
+                        drop(outcome);
+                        tokio::time::sleep(delay).await;
+                        attempt += 1;
+                        request = next;
+                        continue;
                     }
+                }
+                let span = tracing::Span::current();
+                span.record("attempts", attempt);
+                let response = match outcome {
+                    Ok(response) => response,
                     Err(e) => {
-                        let retryable = !e.is_timeout() && (e.is_connect() || e.is_request());
-                        if !last && retryable {
-                            let delay = backoff(attempt);
-                            tracing::debug!(attempt, ?delay, error = %e.without_url_ref(), "retrying after a transport error");
-                            tokio::time::sleep(delay).await;
-                            attempt += 1;
-                            pending = spare;
-                            continue;
-                        }
-                        tracing::Span::current().record("attempts", attempt);
                         tracing::debug!(error = %e.without_url_ref(), elapsed = ?started.elapsed(), "request failed");
                         break Err(e);
                     }
+                };
+                let status = response.status();
+                span.record("status", status.as_u16());
+                if let Some(c) = call {
+                    c.record(|o| o.status = Some(status));
                 }
+                let result = read_bounded(response, limit).await;
+                match &result {
+                    Ok(r) if r.extensions().get::<TooLarge>().is_some() => {
+                        if let Some(c) = call {
+                            c.record(|o| o.too_large = Some(limit));
+                        }
+                        tracing::debug!(%status, limit, elapsed = ?started.elapsed(), "response too large");
+                    }
+                    Ok(_) => tracing::debug!(%status, elapsed = ?started.elapsed(), "response"),
+                    Err(e) => {
+                        tracing::debug!(error = %e.without_url_ref(), elapsed = ?started.elapsed(), "body read failed")
+                    }
+                }
+                break result;
             }
         }
         .instrument(span)
@@ -575,28 +564,6 @@ impl Shared {
             request.headers_mut().insert(AUTHORIZATION, value);
         }
     }
-}
-
-/// A never-taken path needs an error value of reqwest's own; asking the
-/// client for a request to an invalid URL makes one without panicking.
-async fn unreachable_error(client: &reqwest::Client) -> reqwest::Error {
-    match client.get("http://[invalid").build() {
-        Err(e) => e,
-        Ok(req) => match client.execute(req).await {
-            Err(e) => e,
-            Ok(_) => unreachable_error_fallback(),
-        },
-    }
-}
-
-fn unreachable_error_fallback() -> reqwest::Error {
-    // `Url` parsing of "http://[invalid" always fails, so this is never hit.
-    #[allow(clippy::unwrap_used)]
-    reqwest::Client::new()
-        .get("http://[")
-        .build()
-        .err()
-        .unwrap()
 }
 
 /// Reads the whole body, at most `limit` bytes; a longer body gives an
@@ -639,6 +606,19 @@ async fn read_bounded(
         buf.extend_from_slice(&chunk);
     }
     Ok(rebuild(buf.freeze(), headers, false))
+}
+
+/// How long to wait before another attempt, or `None` when the outcome is
+/// final: a success, a status that is not transient, a timeout (retrying
+/// it would stretch the caller's bound), or any error other than a failed
+/// connection or send.
+fn retry_after(outcome: &reqwest::Result<reqwest::Response>, attempt: u32) -> Option<Duration> {
+    match outcome {
+        Ok(response) if is_retryable_status(response.status()) => retry_delay(response, attempt),
+        Ok(_) => None,
+        Err(e) if !e.is_timeout() && (e.is_connect() || e.is_request()) => Some(backoff(attempt)),
+        Err(_) => None,
+    }
 }
 
 /// How long to wait before another attempt after `response`, or `None`
