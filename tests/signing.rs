@@ -210,3 +210,32 @@ async fn configured_headers_are_sent_and_content_type_goes_with_bodies() {
         .expect("sign-up succeeds");
     mock.assert_async().await;
 }
+
+#[tokio::test]
+async fn post_with_non_ascii_json_is_signed_over_its_utf8_bytes() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/v1/auth/users")
+                .header("content-type", "application/json")
+                .json_body(
+                    serde_json::json!({ "email": "山田.太郎@例え.jp", "password": "пароль-密码" }),
+                )
+                .is_true(signature_ok);
+            then.status(201).json_body(serde_json::json!({
+                "id": "u1", "email": "山田.太郎@例え.jp", "sign_in_id": "", "attributes": {}
+            }));
+        })
+        .await;
+    let created = api(&server)
+        .create_saas_user(&types::CreateSaasUserParam {
+            email: Some("山田.太郎@例え.jp".into()),
+            password: Some("пароль-密码".into()),
+            sign_in_id: None,
+        })
+        .await
+        .expect("signed create succeeds");
+    assert_eq!(created.data.email, "山田.太郎@例え.jp");
+    mock.assert_async().await;
+}
