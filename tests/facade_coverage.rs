@@ -1,24 +1,13 @@
 //! A spec update that adds a saasUser operation cannot pass unnoticed: each
 //! saasUser-tagged operation of openapi/auth.yaml needs a facade method.
 
+mod common;
+
+use common::snake;
 use saasus_auth::saas_user_api::OPERATIONS;
 
 const SPEC: &str = include_str!("../openapi/auth.yaml");
 
-fn snake(id: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in id.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
 
 #[test]
 fn every_saas_user_operation_has_a_facade_method() {

@@ -17,20 +17,6 @@ fn spec() -> openapiv3::OpenAPI {
     serde_yaml::from_str(SPEC).expect("openapi/auth.yaml is a valid OpenAPI 3.0 document")
 }
 
-fn snake(id: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in id.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
 
 fn operation_ids(api: &openapiv3::OpenAPI) -> Vec<(String, String, String)> {
     let mut ops = Vec::new();

@@ -121,3 +121,19 @@ impl saasus_auth::signing::Clock for AdvancingClock {
         UNIX_EPOCH + Duration::from_secs(FIXED_UNIX + 60 * n)
     }
 }
+
+/// An operationId in snake_case, as progenitor and the facade name methods.
+pub fn snake(id: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in id.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
