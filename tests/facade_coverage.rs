@@ -8,7 +8,6 @@ use saasus_auth::saas_user_api::OPERATIONS;
 
 const SPEC: &str = include_str!("../openapi/auth.yaml");
 
-
 #[test]
 fn every_saas_user_operation_has_a_facade_method() {
     let api: openapiv3::OpenAPI = serde_yaml::from_str(SPEC).expect("spec parses");

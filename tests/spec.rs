@@ -17,7 +17,6 @@ fn spec() -> openapiv3::OpenAPI {
     serde_yaml::from_str(SPEC).expect("openapi/auth.yaml is a valid OpenAPI 3.0 document")
 }
 
-
 fn operation_ids(api: &openapiv3::OpenAPI) -> Vec<(String, String, String)> {
     let mut ops = Vec::new();
     for (path, item) in api.paths.iter() {
