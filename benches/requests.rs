@@ -299,6 +299,11 @@ fn paired_ratios(setup: &Setup) {
 
 fn main() {
     benches();
+    // `--profile-time` (criterion's mode for profilers) runs the selected
+    // bench only.
+    if std::env::args().any(|a| a == "--profile-time") {
+        return;
+    }
     let bench = fixtures::bench_mode();
     connection_reuse_check(if bench { 10_000 } else { 1_000 });
     if bench {
