@@ -234,12 +234,52 @@ fn connection_reuse_check(total: usize) {
     );
 }
 
-/// Interleaved measurement: each round times a block of `block` requests
-/// (or one 64-in-flight batch) per client, in rotating order; the ratios
-/// are taken within a round and their median reported.
+/// CPU time this thread has used (user and kernel), from
+/// `clock_gettime(CLOCK_THREAD_CPUTIME_ID)`; Linux only. The client runtime
+/// is single-threaded, so this is all of the client's work and none of the
+/// server's.
+#[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+fn thread_cpu() -> Option<Duration> {
+    #[repr(C)]
+    struct Timespec {
+        tv_sec: i64,
+        tv_nsec: i64,
+    }
+    extern "C" {
+        fn clock_gettime(clock: i32, tp: *mut Timespec) -> i32;
+    }
+    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
+    let mut ts = Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid, writable timespec (64-bit time_t on the
+    // 64-bit Linux targets this bench runs on).
+    let rc = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    (rc == 0).then(|| Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32))
+}
+
+#[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
+fn thread_cpu() -> Option<Duration> {
+    None
+}
+
+fn median_of(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Interleaved measurement: each round times a block of requests (or one
+/// 64-in-flight batch) per client, in rotating order, on the wall clock
+/// and on the client thread's CPU clock. Ratios are taken within a round;
+/// their medians are reported, which load drifting on a shared machine
+/// hardly moves.
 fn paired_ratios(setup: &Setup) {
     const ROUNDS: usize = 21;
-    println!("paired ratios ({ROUNDS} interleaved rounds; median of per-round ratios):");
+    println!(
+        "paired ({ROUNDS} interleaved rounds; medians; per request; wall = wall clock, \
+         cpu = client thread CPU time):"
+    );
     for in_flight in [false, true] {
         for s in &setup.scenarios {
             let block: u32 = match (in_flight, s.name) {
@@ -247,12 +287,18 @@ fn paired_ratios(setup: &Setup) {
                 (false, "get_users_1000") => 20,
                 (false, _) => 200,
             };
+            let per_block = if in_flight {
+                (IN_FLIGHT * PER_WORKER) as f64
+            } else {
+                f64::from(block)
+            };
+            // [client][round] = (wall, cpu) seconds per request.
             let mut times = vec![Vec::with_capacity(ROUNDS); s.clients.len()];
             for round in 0..ROUNDS {
                 for k in 0..s.clients.len() {
                     let i = (round + k) % s.clients.len();
                     let client = &s.clients[i].1;
-                    let t = Instant::now();
+                    let (wall, cpu) = (Instant::now(), thread_cpu());
                     setup.rt.block_on(async {
                         for _ in 0..block {
                             if in_flight {
@@ -262,36 +308,46 @@ fn paired_ratios(setup: &Setup) {
                             }
                         }
                     });
-                    let per_request = if in_flight {
-                        t.elapsed() / (IN_FLIGHT * PER_WORKER) as u32
-                    } else {
-                        t.elapsed() / block
+                    let cpu = match (cpu, thread_cpu()) {
+                        (Some(a), Some(b)) => (b - a).as_secs_f64(),
+                        _ => f64::NAN,
                     };
-                    times[i].push(per_request);
+                    times[i].push((wall.elapsed().as_secs_f64() / per_block, cpu / per_block));
                 }
             }
-            let ratio = |a: usize, b: usize| {
-                let mut r: Vec<f64> = (0..ROUNDS)
-                    .map(|k| times[a][k].as_secs_f64() / times[b][k].as_secs_f64())
-                    .collect();
-                r.sort_by(f64::total_cmp);
-                r[ROUNDS / 2]
+            let wall = |i: usize| median_of(times[i].iter().map(|t| t.0).collect());
+            let cpu = |i: usize| median_of(times[i].iter().map(|t| t.1).collect());
+            let ratio = |a: usize, b: usize, cpu: bool| {
+                median_of(
+                    (0..ROUNDS)
+                        .map(|k| {
+                            let (x, y) = (times[a][k], times[b][k]);
+                            if cpu {
+                                x.1 / y.1
+                            } else {
+                                x.0 / y.0
+                            }
+                        })
+                        .collect(),
+                )
             };
-            let median = |i: usize| {
-                let mut t = times[i].clone();
-                t.sort();
-                t[ROUNDS / 2]
-            };
+            let us = |secs: f64| secs * 1e6;
             println!(
-                "  {:<13} {:<15} facade {:>9.2?}  reqwest+signing {:>9.2?}  reqwest {:>9.2?}  \
-                 facade/signed {:.3}  signed/unsigned {:.3}",
+                "  {:<12} {:<14} wall us: facade {:>7.1} signed {:>7.1} raw {:>7.1} | \
+                 cpu us: facade {:>7.1} signed {:>7.1} raw {:>7.1} | \
+                 facade/signed wall {:.3} cpu {:.3} | signed/raw wall {:.3} cpu {:.3}",
                 if in_flight { "in_flight_64" } else { "latency" },
                 s.name,
-                median(0),
-                median(1),
-                median(2),
-                ratio(0, 1),
-                ratio(1, 2),
+                us(wall(0)),
+                us(wall(1)),
+                us(wall(2)),
+                us(cpu(0)),
+                us(cpu(1)),
+                us(cpu(2)),
+                ratio(0, 1, false),
+                ratio(0, 1, true),
+                ratio(1, 2, false),
+                ratio(1, 2, true),
             );
         }
     }
