@@ -220,7 +220,9 @@ macro_rules! operations {
             $(
                 $(#[$doc])*
                 pub async fn $name(&self, $($arg: $ty),*) -> Result<ApiResponse<$ret>, Error> {
-                    self.send($op, &[$($path),*], self.raw.$raw($($call),*)).await
+                    // Boxed: keeps the facade's future small (the generated
+                    // one is large), which is cheaper to move through the layers.
+                    self.send($op, &[$($path),*], Box::pin(self.raw.$raw($($call),*))).await
                 }
             )*
         }

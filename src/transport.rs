@@ -566,46 +566,68 @@ impl Shared {
     }
 }
 
-/// Reads the whole body, at most `limit` bytes; a longer body gives an
-/// empty response marked [`TooLarge`].
+/// Enforces the body limit. A response that announces its length within the
+/// limit goes through untouched (hyper never reads past a `Content-Length`);
+/// one without a length is read here, at most `limit` bytes, and rebuilt. A
+/// body over the limit gives an empty response marked [`TooLarge`].
 async fn read_bounded(
     mut response: reqwest::Response,
     limit: usize,
 ) -> reqwest::Result<reqwest::Response> {
-    let status = response.status();
-    let version = response.version();
-    let headers = std::mem::take(response.headers_mut());
-    let rebuild = |body: Bytes, headers: HeaderMap, too_large: bool| {
-        let mut builder = http::Response::builder().status(status).version(version);
-        if let Some(h) = builder.headers_mut() {
-            *h = headers;
-        }
-        let mut r = builder
-            .body(body)
-            .map(reqwest::Response::from)
-            .unwrap_or_else(|_| reqwest::Response::from(http::Response::new(Bytes::new())));
-        if too_large {
-            r.extensions_mut().insert(TooLarge(limit));
-        }
-        r
-    };
-    if response.content_length().is_some_and(|n| n > limit as u64) {
-        return Ok(rebuild(Bytes::new(), headers, true));
+    match response.content_length() {
+        Some(n) if n > limit as u64 => return Ok(rebuild(response, Bytes::new(), Some(limit))),
+        Some(_) => return Ok(response),
+        None => {}
     }
-    let mut buf = BytesMut::with_capacity(
-        response
-            .content_length()
-            .map(|n| n as usize)
-            .unwrap_or(0)
-            .min(limit),
-    );
-    while let Some(chunk) = response.chunk().await? {
+    let Some(first) = response.chunk().await? else {
+        return Ok(rebuild(response, Bytes::new(), None));
+    };
+    if first.len() > limit {
+        return Ok(rebuild(response, Bytes::new(), Some(limit)));
+    }
+    let Some(second) = response.chunk().await? else {
+        // One chunk: no copy.
+        return Ok(rebuild(response, first, None));
+    };
+    let mut buf = BytesMut::with_capacity((first.len() + second.len()).min(limit));
+    for chunk in [first, second] {
         if buf.len() + chunk.len() > limit {
-            return Ok(rebuild(Bytes::new(), headers, true));
+            return Ok(rebuild(response, Bytes::new(), Some(limit)));
         }
         buf.extend_from_slice(&chunk);
     }
-    Ok(rebuild(buf.freeze(), headers, false))
+    while let Some(chunk) = response.chunk().await? {
+        if buf.len() + chunk.len() > limit {
+            return Ok(rebuild(response, Bytes::new(), Some(limit)));
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    Ok(rebuild(response, buf.freeze(), None))
+}
+
+/// The same response (status, version, headers, URL) with `body`; marked
+/// [`TooLarge`] when `too_large` holds the limit.
+fn rebuild(
+    mut response: reqwest::Response,
+    body: Bytes,
+    too_large: Option<usize>,
+) -> reqwest::Response {
+    use reqwest::ResponseBuilderExt;
+    let mut builder = http::Response::builder()
+        .status(response.status())
+        .version(response.version())
+        .url(response.url().clone());
+    if let Some(h) = builder.headers_mut() {
+        *h = std::mem::take(response.headers_mut());
+    }
+    let mut rebuilt = builder
+        .body(body)
+        .map(reqwest::Response::from)
+        .unwrap_or_else(|_| reqwest::Response::from(http::Response::new(Bytes::new())));
+    if let Some(limit) = too_large {
+        rebuilt.extensions_mut().insert(TooLarge(limit));
+    }
+    rebuilt
 }
 
 /// How long to wait before another attempt, or `None` when the outcome is
