@@ -23,9 +23,24 @@ use crate::types;
 /// The largest request body read; a larger one is answered with 413.
 const MAX_BODY_BYTES: usize = 1024 * 1024;
 
-/// The operations, one per operationId of the `saasUser` tag.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Op {
+/// Declares [`Op`] and, for the tests, the list of all its variants.
+macro_rules! operations {
+    ($($name:ident),* $(,)?) => {
+        /// The operations, one per operationId of the `saasUser` tag.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub(crate) enum Op {
+            $($name),*
+        }
+
+        impl Op {
+            /// Every operation.
+            #[cfg(test)]
+            pub(crate) const ALL: &'static [Op] = &[$(Op::$name),*];
+        }
+    };
+}
+
+operations! {
     ConfirmEmailUpdate,
     ConfirmExternalUserLink,
     ConfirmSignUpWithAwsMarketplace,
@@ -59,44 +74,6 @@ pub(crate) enum Op {
 }
 
 impl Op {
-    /// Every operation.
-    #[cfg(test)]
-    pub(crate) const ALL: [Op; 30] = {
-        use Op::*;
-        [
-            ConfirmEmailUpdate,
-            ConfirmExternalUserLink,
-            ConfirmSignUpWithAwsMarketplace,
-            CreateSaasUser,
-            CreateSecretCode,
-            DeleteSaasUser,
-            GetSaasUser,
-            GetSaasUsers,
-            GetUserMfaPreference,
-            LinkAwsMarketplace,
-            RequestEmailUpdate,
-            RequestExternalUserLink,
-            ResendSignUpConfirmationEmail,
-            SignUp,
-            SignUpWithAwsMarketplace,
-            UnlinkProvider,
-            UpdateSaasUserAttributes,
-            UpdateSaasUserEmail,
-            UpdateSaasUserPassword,
-            UpdateSoftwareToken,
-            UpdateUserMfaPreference,
-            GetSaasUsersCount,
-            SaveSaasUsersCount,
-            SearchSaasUsers,
-            ResetSaasUserPassword,
-            UpdateSaasUserSignInId,
-            SignIn,
-            ConfirmDevice,
-            UpdateDeviceStatus,
-            RespondToSignInChallenge,
-        ]
-    };
-
     /// The operationId, the success status and the error statuses the spec
     /// documents.
     pub(crate) fn spec(self) -> (&'static str, u16, &'static [u16]) {

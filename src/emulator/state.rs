@@ -238,6 +238,19 @@ impl Store {
             .find(|u| !u.email.is_empty() && u.email.eq_ignore_ascii_case(email))
     }
 
+    /// The provider named by an external account's access token, and the
+    /// user whose email address that account has.
+    fn external_account_owner(&mut self, access_token: &str) -> Result<(String, &mut User), Fault> {
+        let (provider, email) = parse_external_token(access_token)?;
+        let user = self.user_by_email_mut(&email).ok_or_else(|| {
+            Fault::not_found(
+                "user_not_found",
+                "no user has the email address of the external account",
+            )
+        })?;
+        Ok((provider, user))
+    }
+
     fn user_by_email_mut(&mut self, email: &str) -> Option<&mut User> {
         self.users
             .values_mut()
@@ -687,13 +700,7 @@ impl Store {
         &mut self,
         p: types::RequestExternalUserLinkParam,
     ) -> Result<(), Fault> {
-        let (provider, email) = parse_external_token(&p.access_token)?;
-        let u = self.user_by_email_mut(&email).ok_or_else(|| {
-            Fault::not_found(
-                "user_not_found",
-                "no user has the email address of the external account",
-            )
-        })?;
+        let (provider, u) = self.external_account_owner(&p.access_token)?;
         if u.providers.contains(&provider) {
             return Err(Fault::invalid(
                 "already_linked",
@@ -710,13 +717,7 @@ impl Store {
         &mut self,
         p: types::ConfirmExternalUserLinkParam,
     ) -> Result<(), Fault> {
-        let (provider, email) = parse_external_token(&p.access_token)?;
-        let u = self.user_by_email_mut(&email).ok_or_else(|| {
-            Fault::not_found(
-                "user_not_found",
-                "no user has the email address of the external account",
-            )
-        })?;
+        let (provider, u) = self.external_account_owner(&p.access_token)?;
         if !u.pending_links.contains(&provider) {
             return Err(Fault::invalid(
                 "no_pending_link",
