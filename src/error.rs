@@ -206,17 +206,43 @@ pub(crate) const CREDENTIAL_OPERATIONS: &[&str] = &[
     "GetCloudFormationLaunchStackLinkForSingleTenant",
 ];
 
-/// At most 512 bytes of `body`, lossily decoded; withheld for operations
-/// that return credentials.
-pub(crate) fn snippet(operation: &str, body: &[u8]) -> String {
+/// At most 512 bytes of `body`, lossily decoded, with every value of
+/// `redact` (the request's query values, which can be tokens) replaced;
+/// withheld entirely for operations that return credentials.
+pub(crate) fn snippet(operation: &str, body: &[u8], redact: &[String]) -> String {
     if CREDENTIAL_OPERATIONS.contains(&operation) {
         return format!("<{} bytes withheld: credential operation>", body.len());
     }
     const MAX: usize = 512;
-    let cut = &body[..body.len().min(MAX)];
-    let mut s = String::from_utf8_lossy(cut).into_owned();
-    if body.len() > MAX {
-        s.push('…');
+    let mut text = String::from_utf8_lossy(body).into_owned();
+    for value in redact {
+        if !value.is_empty() && text.contains(value.as_str()) {
+            text = text.replace(value.as_str(), "redacted");
+        }
     }
-    s
+    if text.len() > MAX {
+        let cut = (0..=MAX)
+            .rev()
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(0);
+        text.truncate(cut);
+        text.push('…');
+    }
+    text
+}
+
+/// The values of a URL's query string, raw and decoded, for [`snippet`].
+pub(crate) fn query_values(url: &reqwest::Url) -> Vec<String> {
+    let mut values = Vec::new();
+    if let Some(query) = url.query() {
+        for pair in query.split('&') {
+            if let Some((_, raw)) = pair.split_once('=') {
+                values.push(raw.to_string());
+            }
+        }
+        values.extend(url.query_pairs().map(|(_, v)| v.into_owned()));
+    }
+    values.retain(|v| v.len() >= 4);
+    values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    values
 }

@@ -14,7 +14,7 @@ use reqwest::{Method, StatusCode};
 use tracing::Instrument;
 
 use crate::config::Configuration;
-use crate::error::{snippet, ApiError, Error};
+use crate::error::{query_values, snippet, ApiError, Error};
 use crate::raw;
 use crate::saas_user_api::ApiResponse;
 use crate::signing::Signer;
@@ -251,6 +251,8 @@ pub(crate) struct CallState {
 #[derive(Debug, Default, Clone)]
 struct Outcome {
     status: Option<StatusCode>,
+    /// The request's query values, kept out of error snippets.
+    query_values: Vec<String>,
     timeout: Option<Duration>,
     too_large: Option<usize>,
 }
@@ -383,16 +385,25 @@ async fn convert(
             operation,
             status: outcome.and_then(|o| o.status),
             source,
-            snippet: snippet(operation, &body),
+            snippet: snippet(
+                operation,
+                &body,
+                outcome
+                    .map(|o| o.query_values.as_slice())
+                    .unwrap_or_default(),
+            ),
         },
         E::UnexpectedResponse(response) => {
             let status = response.status();
-            // Already read (and bounded) by the transport.
+            let mut redact = query_values(response.url());
+            redact.extend(outcome.iter().flat_map(|o| o.query_values.iter().cloned()));
+            // Bounded by the transport: a Content-Length within the limit,
+            // or already read. Still under the request's timeout.
             let body = response.bytes().await.unwrap_or_default();
             Error::UnexpectedStatus {
                 operation,
                 status,
-                snippet: snippet(operation, &body),
+                snippet: snippet(operation, &body, &redact),
             }
         }
         E::Custom(message) => match outcome.and_then(|o| o.too_large.zip(o.status)) {
@@ -464,7 +475,11 @@ impl Shared {
         let timeout = options.and_then(|o| o.timeout).unwrap_or(self.timeout);
         *request.timeout_mut() = Some(timeout);
         if let Some(c) = call {
-            c.record(|o| o.timeout = Some(timeout));
+            let values = query_values(request.url());
+            c.record(|o| {
+                o.timeout = Some(timeout);
+                o.query_values = values;
+            });
         }
 
         let idempotent = matches!(

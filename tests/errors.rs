@@ -140,3 +140,44 @@ async fn invalid_per_call_headers_are_refused_before_sending() {
         "the signature header cannot be overridden: {err:?}"
     );
 }
+
+#[tokio::test]
+async fn a_body_that_echoes_the_token_is_redacted_in_snippets() {
+    let server = MockServer::start_async().await;
+    let client =
+        raw::Client::from_configuration(&config(), Some(&server.url("/v1/auth")), None).unwrap();
+    let echo = format!("<html>Cannot GET /v1/auth/userinfo?token={ID_TOKEN}</html>");
+
+    // An undocumented status whose page echoes the URL.
+    let m = server
+        .mock_async(|when, then| {
+            when.method(GET).path("/v1/auth/userinfo");
+            then.status(404).body(echo.clone());
+        })
+        .await;
+    let err = saasus_auth::call("GetUserInfo", None, client.get_user_info(ID_TOKEN))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::UnexpectedStatus { snippet, .. } if snippet.contains("token=redacted")),
+        "{err:?}"
+    );
+    assert_no_token(&err);
+    m.delete_async().await;
+
+    // A success status whose body does not decode and echoes the token.
+    server
+        .mock_async(|when, then| {
+            when.method(GET).path("/v1/auth/userinfo");
+            then.status(200).body(format!("{{\"id\": \"{ID_TOKEN}\""));
+        })
+        .await;
+    let err = saasus_auth::call("GetUserInfo", None, client.get_user_info(ID_TOKEN))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Decode { snippet, .. } if snippet.contains("redacted")),
+        "{err:?}"
+    );
+    assert_no_token(&err);
+}
