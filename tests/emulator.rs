@@ -49,6 +49,14 @@ async fn create(api: &SaasUserApi, email: &str) -> String {
 }
 
 /// The SaaSus error body of a failed call: (status, type, message).
+/// Asserts that `result` is the API error `status` with error type `kind`.
+#[track_caller]
+fn assert_api_error<T: std::fmt::Debug>(result: Result<T, Error>, status: u16, kind: &str) {
+    let err = result.expect_err("an API error");
+    let (got_status, got_kind, _) = api_error(&err);
+    assert_eq!((got_status, got_kind.as_str()), (status, kind), "{err:?}");
+}
+
 fn api_error(err: &Error) -> (u16, String, String) {
     let api = err
         .api_error()
@@ -392,13 +400,11 @@ async fn search_pages_with_a_cursor() {
         .unwrap_err();
     assert_eq!(api_error(&err).0, 400);
     assert_eq!(api_error(&err).1, "invalid_parameter");
-    let err = api
-        .search_saas_users(None, None, None, None, Some("not-a-cursor"))
-        .await
-        .unwrap_err();
-    assert_eq!(
-        (api_error(&err).0, api_error(&err).1.as_str()),
-        (400, "invalid_cursor")
+    assert_api_error(
+        api.search_saas_users(None, None, None, None, Some("not-a-cursor"))
+            .await,
+        400,
+        "invalid_cursor",
     );
 }
 
@@ -425,23 +431,21 @@ async fn unknown_users_get_the_documented_errors() {
 
     // 500, the only error status the spec documents, for the others; the
     // type still says what happened.
-    let err = api
-        .update_saas_user_attributes(
+    assert_api_error(
+        api.update_saas_user_attributes(
             missing,
             &types::UpdateSaasUserAttributesParam {
                 attributes: Default::default(),
             },
         )
-        .await
-        .unwrap_err();
-    assert_eq!(
-        (api_error(&err).0, api_error(&err).1.as_str()),
-        (500, "user_not_found")
+        .await,
+        500,
+        "user_not_found",
     );
-    let err = api.get_user_mfa_preference(missing).await.unwrap_err();
-    assert_eq!(
-        (api_error(&err).0, api_error(&err).1.as_str()),
-        (500, "user_not_found")
+    assert_api_error(
+        api.get_user_mfa_preference(missing).await,
+        500,
+        "user_not_found",
     );
 
     // The user ID is percent-decoded: reserved characters reach the store
@@ -758,16 +762,14 @@ async fn provider_names_with_reserved_characters_round_trip() {
         })
         .await
         .unwrap();
-        let err = api
-            .confirm_external_user_link(&types::ConfirmExternalUserLinkParam {
+        assert_api_error(
+            api.confirm_external_user_link(&types::ConfirmExternalUserLinkParam {
                 access_token: token.clone(),
                 code: "000000".into(),
             })
-            .await
-            .unwrap_err();
-        assert_eq!(
-            (api_error(&err).0, api_error(&err).1.as_str()),
-            (400, "invalid_code")
+            .await,
+            400,
+            "invalid_code",
         );
         api.confirm_external_user_link(&types::ConfirmExternalUserLinkParam {
             access_token: token,
@@ -797,36 +799,30 @@ async fn provider_names_with_reserved_characters_round_trip() {
     assert!(message.contains(&format!("{odd:?}")), "{message}");
 
     // Link errors the spec documents as 400.
-    let err = api
-        .request_external_user_link(&types::RequestExternalUserLinkParam {
+    assert_api_error(
+        api.request_external_user_link(&types::RequestExternalUserLinkParam {
             access_token: emu.external_access_token("Google", "nobody@example.com"),
         })
-        .await
-        .unwrap_err();
-    assert_eq!(
-        (api_error(&err).0, api_error(&err).1.as_str()),
-        (400, "user_not_found")
+        .await,
+        400,
+        "user_not_found",
     );
-    let err = api
-        .request_external_user_link(&types::RequestExternalUserLinkParam {
+    assert_api_error(
+        api.request_external_user_link(&types::RequestExternalUserLinkParam {
             access_token: "garbage".into(),
         })
-        .await
-        .unwrap_err();
-    assert_eq!(
-        (api_error(&err).0, api_error(&err).1.as_str()),
-        (400, "invalid_access_token")
+        .await,
+        400,
+        "invalid_access_token",
     );
-    let err = api
-        .confirm_external_user_link(&types::ConfirmExternalUserLinkParam {
+    assert_api_error(
+        api.confirm_external_user_link(&types::ConfirmExternalUserLinkParam {
             access_token: emu.external_access_token("GitHub", "linked@example.com"),
             code: VERIFICATION_CODE.into(),
         })
-        .await
-        .unwrap_err();
-    assert_eq!(
-        (api_error(&err).0, api_error(&err).1.as_str()),
-        (400, "no_pending_link")
+        .await,
+        400,
+        "no_pending_link",
     );
 }
 
@@ -926,13 +922,10 @@ async fn sign_in_with_a_new_password_software_token_mfa_and_a_device() {
         enabled: true,
         method: Some(types::MfaMethod::SoftwareToken),
     });
-    let err = api
-        .update_user_mfa_preference(&id, &software_token)
-        .await
-        .unwrap_err();
-    assert_eq!(
-        (api_error(&err).0, api_error(&err).1.as_str()),
-        (500, "software_token_not_registered")
+    assert_api_error(
+        api.update_user_mfa_preference(&id, &software_token).await,
+        500,
+        "software_token_not_registered",
     );
     let err = api
         .create_secret_code(
@@ -1020,21 +1013,15 @@ async fn sign_in_with_a_new_password_software_token_mfa_and_a_device() {
         device_name: Some("laptop".into()),
         device_secret_verifier_config: None,
     };
-    let err = api
-        .confirm_device(&confirm(&device_key, "bad-token"))
-        .await
-        .unwrap_err();
-    assert_eq!(
-        (api_error(&err).0, api_error(&err).1.as_str()),
-        (401, "invalid_access_token")
+    assert_api_error(
+        api.confirm_device(&confirm(&device_key, "bad-token")).await,
+        401,
+        "invalid_access_token",
     );
-    let err = api
-        .confirm_device(&confirm("emu-device-999", &token))
-        .await
-        .unwrap_err();
-    assert_eq!(
-        (api_error(&err).0, api_error(&err).1.as_str()),
-        (400, "unknown_device")
+    assert_api_error(
+        api.confirm_device(&confirm("emu-device-999", &token)).await,
+        400,
+        "unknown_device",
     );
     let confirmed = api
         .confirm_device(&confirm(&device_key, &token))
@@ -1067,13 +1054,11 @@ async fn email_update_with_a_code() {
         code: code.into(),
     };
 
-    let err = api
-        .confirm_email_update(&id, &confirm(VERIFICATION_CODE))
-        .await
-        .unwrap_err();
-    assert_eq!(
-        (api_error(&err).0, api_error(&err).1.as_str()),
-        (500, "no_pending_email_update")
+    assert_api_error(
+        api.confirm_email_update(&id, &confirm(VERIFICATION_CODE))
+            .await,
+        500,
+        "no_pending_email_update",
     );
     let err = api
         .request_email_update(&id, &request("new@example.com", emu.access_token(&other)))
@@ -1104,13 +1089,10 @@ async fn email_update_with_a_code() {
         "old@example.com",
         "not before the code is confirmed"
     );
-    let err = api
-        .confirm_email_update(&id, &confirm("111111"))
-        .await
-        .unwrap_err();
-    assert_eq!(
-        (api_error(&err).0, api_error(&err).1.as_str()),
-        (500, "invalid_code")
+    assert_api_error(
+        api.confirm_email_update(&id, &confirm("111111")).await,
+        500,
+        "invalid_code",
     );
     api.confirm_email_update(&id, &confirm(VERIFICATION_CODE))
         .await
@@ -1165,25 +1147,21 @@ async fn sign_up_resend_and_counts() {
         && m.kind == EmailKind::TemporaryPassword
         && m.code == TEMPORARY_PASSWORD));
 
-    let err = api
-        .sign_up(&types::SignUpParam {
+    assert_api_error(
+        api.sign_up(&types::SignUpParam {
             email: "new@example.com".into(),
         })
-        .await
-        .unwrap_err();
-    assert_eq!(
-        (api_error(&err).0, api_error(&err).1.as_str()),
-        (500, "email_already_exists")
+        .await,
+        500,
+        "email_already_exists",
     );
-    let err = api
-        .resend_sign_up_confirmation_email(&types::ResendSignUpConfirmationEmailParam {
+    assert_api_error(
+        api.resend_sign_up_confirmation_email(&types::ResendSignUpConfirmationEmailParam {
             email: "nobody@example.com".into(),
         })
-        .await
-        .unwrap_err();
-    assert_eq!(
-        (api_error(&err).0, api_error(&err).1.as_str()),
-        (500, "user_not_found")
+        .await,
+        500,
+        "user_not_found",
     );
 
     // Once the user chose a password, there is nothing to resend.
@@ -1214,13 +1192,11 @@ async fn aws_marketplace_sign_up_confirm_and_link() {
         email: "buyer@example.com".into(),
         registration_token: token.into(),
     };
-    let err = api
-        .sign_up_with_aws_marketplace(&sign_up("bad-token"))
-        .await
-        .unwrap_err();
-    assert_eq!(
-        (api_error(&err).0, api_error(&err).1.as_str()),
-        (500, "invalid_registration_token")
+    assert_api_error(
+        api.sign_up_with_aws_marketplace(&sign_up("bad-token"))
+            .await,
+        500,
+        "invalid_registration_token",
     );
     assert!(api.get_saas_users().await.unwrap().data.users.is_empty());
 
@@ -1253,13 +1229,10 @@ async fn aws_marketplace_sign_up_confirm_and_link() {
     api.link_aws_marketplace(&link(emu.access_token(&id)))
         .await
         .unwrap();
-    let err = api
-        .link_aws_marketplace(&link("bad-token".into()))
-        .await
-        .unwrap_err();
-    assert_eq!(
-        (api_error(&err).0, api_error(&err).1.as_str()),
-        (500, "invalid_access_token")
+    assert_api_error(
+        api.link_aws_marketplace(&link("bad-token".into())).await,
+        500,
+        "invalid_access_token",
     );
 }
 
