@@ -9,11 +9,7 @@ use std::time::{Duration, Instant};
 use common::raw_server::{RawServer, Reply};
 use common::*;
 use proptest::prelude::*;
-use saasus_auth::{types, Configuration, Error, SaasUserApi};
-
-fn api_at(server: &RawServer, config: Configuration) -> SaasUserApi {
-    SaasUserApi::new(Some(config), Some(&server.base_path()), None).unwrap()
-}
+use saasus_auth::{types, Error};
 
 fn respond(status: u16, content_type: &str, body: &[u8]) -> Reply {
     Reply::Respond {
@@ -67,10 +63,7 @@ async fn broken_bodies_are_decode_errors_with_their_status() {
     ];
     for (what, reply) in cases {
         let server = RawServer::start(move |_, _| reply.clone()).await;
-        let err = api_at(&server, config())
-            .get_saas_users()
-            .await
-            .expect_err(what);
+        let err = server.api(config()).get_saas_users().await.expect_err(what);
         match &err {
             Error::Decode {
                 operation,
@@ -106,7 +99,7 @@ async fn bodies_over_the_limit_are_refused_whether_announced_or_not() {
             }
         })
         .await;
-        let api = api_at(&server, config().with_max_response_bytes(4096));
+        let api = server.api(config().with_max_response_bytes(4096));
         let err = api.get_saas_users().await.unwrap_err();
         match err {
             Error::ResponseTooLarge {
@@ -123,7 +116,7 @@ async fn bodies_over_the_limit_are_refused_whether_announced_or_not() {
             other => panic!("chunked={chunked}: {other:?}"),
         }
         // The same body fits a larger limit.
-        let api = api_at(&server, config().with_max_response_bytes(20_000));
+        let api = server.api(config().with_max_response_bytes(20_000));
         api.get_saas_users().await.expect("fits");
     }
 }
@@ -138,10 +131,7 @@ async fn a_lying_content_length_is_refused_at_once() {
     })
     .await;
     let started = Instant::now();
-    let err = api_at(&server, config())
-        .get_saas_users()
-        .await
-        .unwrap_err();
+    let err = server.api(config()).get_saas_users().await.unwrap_err();
     assert!(matches!(err, Error::ResponseTooLarge { .. }), "{err:?}");
     assert!(started.elapsed() < Duration::from_secs(5));
 }
@@ -157,7 +147,8 @@ async fn a_body_that_trickles_in_hits_the_timeout() {
     })
     .await;
     let started = Instant::now();
-    let err = api_at(&server, config().with_timeout(Duration::from_millis(500)))
+    let err = server
+        .api(config().with_timeout(Duration::from_millis(500)))
         .get_saas_users()
         .await
         .unwrap_err();
@@ -185,8 +176,7 @@ fn arbitrary_statuses_and_bodies_never_panic() {
     };
     let api = {
         let _guard = rt.enter();
-        api_at(
-            &server,
+        server.api(
             config()
                 .with_max_attempts(1)
                 .with_timeout(Duration::from_secs(5))

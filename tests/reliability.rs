@@ -8,11 +8,7 @@ use std::time::{Duration, Instant, UNIX_EPOCH};
 use common::raw_server::{RawServer, Reply};
 use common::*;
 use saasus_auth::signing::format_timestamp;
-use saasus_auth::{types, Configuration, Error, RequestOptions, SaasUserApi};
-
-fn api_at(server: &RawServer, config: Configuration) -> SaasUserApi {
-    SaasUserApi::new(Some(config), Some(&server.base_path()), None).unwrap()
-}
+use saasus_auth::{types, Error, RequestOptions};
 
 const USERS: &str = r#"{"users":[]}"#;
 const USER: &str = r#"{"id":"u1","email":"a@example.com","sign_in_id":"","attributes":{}}"#;
@@ -28,7 +24,7 @@ fn new_user() -> types::CreateSaasUserParam {
 #[tokio::test]
 async fn a_server_that_never_answers_gives_a_timeout_within_the_bound() {
     let server = RawServer::start(|_, _| Reply::Hang).await;
-    let api = api_at(&server, config().with_timeout(Duration::from_millis(300)));
+    let api = server.api(config().with_timeout(Duration::from_millis(300)));
     let started = Instant::now();
     let err = api.get_saas_users().await.unwrap_err();
     let elapsed = started.elapsed();
@@ -41,7 +37,7 @@ async fn a_server_that_never_answers_gives_a_timeout_within_the_bound() {
     assert_eq!(server.requests().len(), 1);
 
     // A per-call timeout overrides the configured one (here 10 s).
-    let api = api_at(&server, config().with_timeout(Duration::from_secs(10)));
+    let api = server.api(config().with_timeout(Duration::from_secs(10)));
     let started = Instant::now();
     let err = api
         .with_options(RequestOptions::new().timeout(Duration::from_millis(100)))
@@ -64,7 +60,7 @@ async fn idempotent_requests_are_retried_and_re_signed_per_attempt() {
         _ => Reply::json(200, USERS),
     })
     .await;
-    let api = api_at(&server, config().with_clock(AdvancingClock::new()));
+    let api = server.api(config().with_clock(AdvancingClock::new()));
     api.get_saas_users()
         .await
         .expect("succeeds on the third attempt");
@@ -102,7 +98,8 @@ async fn connection_failures_of_a_get_are_retried() {
         }
     })
     .await;
-    api_at(&server, config())
+    server
+        .api(config())
         .get_saas_users()
         .await
         .expect("second attempt succeeds");
@@ -125,7 +122,7 @@ async fn retry_after_is_honoured() {
     })
     .await;
     let started = Instant::now();
-    api_at(&server, config()).get_saas_users().await.unwrap();
+    server.api(config()).get_saas_users().await.unwrap();
     assert!(
         started.elapsed() >= Duration::from_secs(1),
         "{:?}",
@@ -143,10 +140,7 @@ async fn a_retry_after_beyond_the_cap_goes_back_to_the_caller() {
         trickle: None,
     })
     .await;
-    let err = api_at(&server, config())
-        .get_saas_users()
-        .await
-        .unwrap_err();
+    let err = server.api(config()).get_saas_users().await.unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
     assert!(err.is_retryable());
     assert_eq!(server.requests().len(), 1);
@@ -156,7 +150,7 @@ async fn a_retry_after_beyond_the_cap_goes_back_to_the_caller() {
 async fn creating_a_user_is_never_retried_by_default() {
     for reply in [Reply::json(503, "{}"), Reply::Close, Reply::Hang] {
         let server = RawServer::start(move |_, _| reply.clone()).await;
-        let api = api_at(&server, config().with_timeout(Duration::from_millis(200)));
+        let api = server.api(config().with_timeout(Duration::from_millis(200)));
         let err = api.create_saas_user(&new_user()).await.unwrap_err();
         assert!(
             matches!(
@@ -183,7 +177,7 @@ async fn a_caller_may_opt_in_to_retrying_a_post() {
         }
     })
     .await;
-    let api = api_at(&server, config());
+    let api = server.api(config());
     let created = api
         .with_options(RequestOptions::new().retry(true))
         .create_saas_user(&new_user())
@@ -201,7 +195,8 @@ async fn a_caller_may_opt_in_to_retrying_a_post() {
 #[tokio::test]
 async fn one_attempt_disables_retries_and_a_get_can_opt_out() {
     let server = RawServer::start(|_, _| Reply::json(503, "{}")).await;
-    let err = api_at(&server, config().with_max_attempts(1))
+    let err = server
+        .api(config().with_max_attempts(1))
         .get_saas_users()
         .await
         .unwrap_err();
@@ -209,12 +204,16 @@ async fn one_attempt_disables_retries_and_a_get_can_opt_out() {
     assert_eq!(server.requests().len(), 1);
 
     let server = RawServer::start(|_, _| Reply::json(503, "{}")).await;
-    let api = api_at(&server, config()).with_options(RequestOptions::new().retry(false));
+    let api = server
+        .api(config())
+        .with_options(RequestOptions::new().retry(false));
     api.get_saas_users().await.unwrap_err();
     assert_eq!(server.requests().len(), 1);
 
     let server = RawServer::start(|_, _| Reply::json(503, "{}")).await;
-    let api = api_at(&server, config()).with_options(RequestOptions::new().max_attempts(2));
+    let api = server
+        .api(config())
+        .with_options(RequestOptions::new().max_attempts(2));
     api.get_saas_users().await.unwrap_err();
     assert_eq!(server.requests().len(), 2);
 }
@@ -225,10 +224,7 @@ async fn statuses_that_are_not_transient_are_not_retried() {
         let server =
             RawServer::start(move |_, _| Reply::json(status, r#"{"type":"t","message":"m"}"#))
                 .await;
-        let _ = api_at(&server, config())
-            .get_saas_user("u1")
-            .await
-            .unwrap_err();
+        let _ = server.api(config()).get_saas_user("u1").await.unwrap_err();
         assert_eq!(server.requests().len(), 1, "status {status}");
     }
 }

@@ -103,6 +103,12 @@ impl RawServer {
         format!("http://{}/v1/auth", self.addr)
     }
 
+    /// A `SaasUserApi` sending to this server with `config`.
+    pub fn api(&self, config: saasus_auth::Configuration) -> saasus_auth::SaasUserApi {
+        saasus_auth::SaasUserApi::new(Some(config), Some(&self.base_path()), None)
+            .expect("valid test configuration")
+    }
+
     pub fn requests(&self) -> Vec<RawRequest> {
         self.requests.lock().unwrap().clone()
     }
