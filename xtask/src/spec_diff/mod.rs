@@ -1,0 +1,198 @@
+//! `cargo xtask spec-diff NEW.yaml [--old OLD.yaml] [--format text|json]`:
+//! what a new SaaSus Auth spec changes in the wire contract of the vendored
+//! one (`openapi/auth.yaml`), and whether it breaks existing callers.
+//!
+//! Exit codes: 0 nothing breaks (including no differences), 1 something
+//! breaks existing callers, 2 usage error or a file that cannot be read or
+//! is not an OpenAPI 3.0 document.
+
+mod diff;
+mod load;
+mod report;
+mod rules;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub const USAGE: &str = "\
+usage: cargo xtask spec-diff NEW.yaml [--old OLD.yaml] [--format text|json]
+
+Compares the wire contract (operations, tags, parameters, request bodies,
+responses, component schemas) of OLD.yaml, by default the vendored
+openapi/auth.yaml, with NEW.yaml, ignoring prose, and marks what breaks
+existing callers.
+
+Exit status: 0 nothing breaks, 1 something breaks, 2 usage or file error.";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+struct Args {
+    new: PathBuf,
+    old: Option<PathBuf>,
+    format: Format,
+}
+
+/// What the command line asked for.
+#[derive(Debug, PartialEq, Eq)]
+enum Parsed {
+    Run(Args),
+    Help,
+}
+
+fn parse_args(args: &[String]) -> Result<Parsed, String> {
+    let mut new = None;
+    let mut old = None;
+    let mut format = Format::Text;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = |name: &str| -> Result<String, String> {
+            match inline.clone().or_else(|| rest.next().cloned()) {
+                Some(v) if !v.is_empty() => Ok(v),
+                _ => Err(format!("{name} needs a value")),
+            }
+        };
+        match flag {
+            "-h" | "--help" => return Ok(Parsed::Help),
+            "--old" => old = Some(PathBuf::from(value("--old")?)),
+            "--format" => {
+                format = match value("--format")?.as_str() {
+                    "text" => Format::Text,
+                    "json" => Format::Json,
+                    other => {
+                        return Err(format!("unknown format `{other}` (expected text or json)"))
+                    }
+                }
+            }
+            _ if flag.starts_with('-') && flag.len() > 1 => {
+                return Err(format!("unknown option `{flag}`"))
+            }
+            _ if new.is_none() => new = Some(PathBuf::from(arg)),
+            _ => return Err(format!("unexpected argument `{arg}`: give one NEW.yaml")),
+        }
+    }
+    let new = new.ok_or("missing NEW.yaml, the spec to compare with")?;
+    Ok(Parsed::Run(Args { new, old, format }))
+}
+
+/// The workspace root: xtask's manifest directory is `<root>/xtask`.
+fn workspace_root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
+
+/// Runs the command; returns the exit code.
+pub fn run(args: &[String]) -> u8 {
+    let args = match parse_args(args) {
+        Ok(Parsed::Run(args)) => args,
+        Ok(Parsed::Help) => {
+            print(&format!("{USAGE}\n"));
+            return 0;
+        }
+        Err(message) => {
+            let synopsis = USAGE.lines().next().unwrap_or_default();
+            eprintln!("error: {message}\n{synopsis}");
+            return 2;
+        }
+    };
+    let old_path = args
+        .old
+        .clone()
+        .unwrap_or_else(|| workspace_root().join("openapi").join("auth.yaml"));
+    let loaded = load::load(&old_path).and_then(|old| Ok((old, load::load(&args.new)?)));
+    let (old, new) = match loaded {
+        Ok(specs) => specs,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return 2;
+        }
+    };
+    let diffs = diff::diff(&old, &new);
+    // The default old spec is named as the maintainers know it.
+    let old_name = match &args.old {
+        Some(path) => path.display().to_string(),
+        None => "openapi/auth.yaml".to_string(),
+    };
+    let new_name = args.new.display().to_string();
+    print(&match args.format {
+        Format::Text => report::text(&old_name, &new_name, &diffs),
+        Format::Json => report::json(&old_name, &new_name, &diffs),
+    });
+    if diffs.iter().any(|d| d.breaking) {
+        1
+    } else {
+        0
+    }
+}
+
+/// Writes to stdout without panicking when it is closed (`| head`).
+fn print(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Result<Parsed, String> {
+        parse_args(&list.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn parses_the_forms_of_each_option() {
+        let expected = Parsed::Run(Args {
+            new: "n.yaml".into(),
+            old: Some("o.yaml".into()),
+            format: Format::Json,
+        });
+        assert_eq!(
+            args(&["n.yaml", "--old", "o.yaml", "--format", "json"]).unwrap(),
+            expected
+        );
+        assert_eq!(
+            args(&["--format=json", "--old=o.yaml", "n.yaml"]).unwrap(),
+            expected
+        );
+        assert_eq!(
+            args(&["n.yaml"]).unwrap(),
+            Parsed::Run(Args {
+                new: "n.yaml".into(),
+                old: None,
+                format: Format::Text
+            })
+        );
+        assert_eq!(args(&["--help"]).unwrap(), Parsed::Help);
+    }
+
+    #[test]
+    fn refuses_bad_command_lines() {
+        assert!(args(&[]).unwrap_err().contains("missing NEW.yaml"));
+        assert!(args(&["a", "b"])
+            .unwrap_err()
+            .contains("unexpected argument"));
+        assert!(args(&["a", "--old"])
+            .unwrap_err()
+            .contains("--old needs a value"));
+        assert!(args(&["a", "--format", "xml"])
+            .unwrap_err()
+            .contains("unknown format"));
+        assert!(args(&["a", "--verbose"])
+            .unwrap_err()
+            .contains("unknown option"));
+    }
+
+    #[test]
+    fn the_default_old_spec_exists() {
+        assert!(workspace_root().join("openapi/auth.yaml").is_file());
+    }
+}
