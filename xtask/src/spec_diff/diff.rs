@@ -143,8 +143,11 @@ pub fn diff(old: &Value, new: &Value) -> Vec<Difference> {
             .iter()
             .filter(|k| new_ops[**k].id.as_deref() == Some(id))
             .collect();
+        // Only an unambiguous match, and each new operation once.
         if let [new_key] = same[..] {
-            moved.push((old_key, new_key));
+            if !moved.iter().any(|(_, n)| n == new_key) {
+                moved.push((old_key, new_key));
+            }
         }
     }
     let moved_old: BTreeSet<&OpKey> = moved.iter().map(|(o, _)| *o).collect();
@@ -277,6 +280,8 @@ struct Operation<'a> {
     deprecated: bool,
     /// By (location, name); `$ref`s resolved.
     params: BTreeMap<(String, String), &'a Value>,
+    /// The keys of `params` in declaration order (path-level ones first).
+    param_order: Vec<(String, String)>,
     body: Option<&'a Value>,
     /// By status code; `$ref`s resolved.
     responses: BTreeMap<String, &'a Value>,
@@ -310,8 +315,14 @@ fn operations(doc: &Value) -> BTreeMap<OpKey, Operation<'_>> {
             let Some(op) = item.get(*method).filter(|op| op.is_mapping()) else {
                 continue;
             };
-            let mut params = shared.clone();
-            params.extend(parameters(doc, op.get("parameters")));
+            let own = parameters(doc, op.get("parameters"));
+            let mut param_order = Vec::new();
+            for (key, _) in shared.iter().chain(own.iter()) {
+                if !param_order.contains(key) {
+                    param_order.push(key.clone());
+                }
+            }
+            let params = shared.iter().cloned().chain(own).collect();
             let tags = op
                 .get("tags")
                 .and_then(Value::as_sequence)
@@ -330,6 +341,7 @@ fn operations(doc: &Value) -> BTreeMap<OpKey, Operation<'_>> {
                     tags,
                     deprecated: flag(op, "deprecated"),
                     params,
+                    param_order,
                     body: op.get("requestBody").map(|b| resolve(doc, b)),
                     responses,
                 },
@@ -339,11 +351,9 @@ fn operations(doc: &Value) -> BTreeMap<OpKey, Operation<'_>> {
     ops
 }
 
-fn parameters<'a>(
-    doc: &'a Value,
-    list: Option<&'a Value>,
-) -> BTreeMap<(String, String), &'a Value> {
-    let mut params = BTreeMap::new();
+/// The parameters of a list, in declaration order.
+fn parameters<'a>(doc: &'a Value, list: Option<&'a Value>) -> Vec<((String, String), &'a Value)> {
+    let mut params = Vec::new();
     for p in list.and_then(Value::as_sequence).into_iter().flatten() {
         let resolved = resolve(doc, p);
         let key = match (resolved.get("in"), resolved.get("name")) {
@@ -354,7 +364,7 @@ fn parameters<'a>(
                 ref_of(p).map(ref_name).unwrap_or_else(|| render(p)),
             ),
         };
-        params.insert(key, resolved);
+        params.push((key, resolved));
     }
     params
 }
@@ -378,7 +388,30 @@ fn diff_operation(out: &mut Out, o: &Operation, n: &Operation) {
             false,
         );
     }
-    for tag in n.tags.iter().filter(|t| !o.tags.contains(t)) {
+    // The first tag picks the facade; the others are labels.
+    let (o_first, n_first) = (o.tags.first(), n.tags.first());
+    if o_first != n_first {
+        out.push(
+            Change::Changed,
+            Kind::FacadeTagChanged,
+            op_site,
+            op_subject.clone(),
+            format!(
+                "tag {} -> {}",
+                o_first.map_or("none", String::as_str),
+                n_first.map_or("none", String::as_str)
+            ),
+            false,
+        );
+    }
+    let labels = |tags: &[String]| -> Vec<String> {
+        tags.iter()
+            .filter(|t| Some(*t) != o_first && Some(*t) != n_first)
+            .cloned()
+            .collect()
+    };
+    let (o_labels, n_labels) = (labels(&o.tags), labels(&n.tags));
+    for tag in n_labels.iter().filter(|t| !o_labels.contains(t)) {
         out.push(
             Change::Added,
             Kind::TagAdded,
@@ -388,7 +421,7 @@ fn diff_operation(out: &mut Out, o: &Operation, n: &Operation) {
             false,
         );
     }
-    for tag in o.tags.iter().filter(|t| !n.tags.contains(t)) {
+    for tag in o_labels.iter().filter(|t| !n_labels.contains(t)) {
         out.push(
             Change::Removed,
             Kind::TagRemoved,
@@ -441,6 +474,29 @@ fn diff_operation(out: &mut Out, o: &Operation, n: &Operation) {
             (Some(op), Some(np)) => diff_parameter(out, &subject, op, np),
             (None, None) => {}
         }
+    }
+
+    let kept = |op: &Operation| -> Vec<String> {
+        op.param_order
+            .iter()
+            .filter(|k| o.params.contains_key(*k) && n.params.contains_key(*k))
+            .map(|(_, name)| name.clone())
+            .collect()
+    };
+    let (o_order, n_order) = (kept(o), kept(n));
+    if o_order != n_order {
+        out.push(
+            Change::Changed,
+            Kind::ParameterOrderChanged,
+            op_site,
+            op_subject.clone(),
+            format!(
+                "parameter order {} -> {}",
+                o_order.join(", "),
+                n_order.join(", ")
+            ),
+            false,
+        );
     }
 
     // Request body.

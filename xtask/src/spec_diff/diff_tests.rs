@@ -98,10 +98,13 @@ components:
 
 /// The lines `spec-diff` prints for BASE changed by `edit`.
 fn lines_after(edit: impl FnOnce(&str) -> String) -> Vec<String> {
-    let new_text = edit(BASE);
-    assert_ne!(new_text, BASE, "the edit changed nothing");
-    let old = parse(BASE).expect("BASE parses");
-    let new = parse(&new_text).expect("the edited spec parses");
+    lines_between(BASE, &edit(BASE))
+}
+
+fn lines_between(old_text: &str, new_text: &str) -> Vec<String> {
+    assert_ne!(new_text, old_text, "the edit changed nothing");
+    let old = parse(old_text).expect("the old spec parses");
+    let new = parse(new_text).expect("the new spec parses");
     diff(&old, &new).iter().map(|d| d.line()).collect()
 }
 
@@ -335,10 +338,33 @@ fn operations() {
             "tags: [thing]\n      operationId: CreateThing",
             "tags: [stuff]\n      operationId: CreateThing"
         )),
-        [
-            "+ operation POST /things: tag stuff",
-            "- operation POST /things: tag thing  (breaking)",
-        ]
+        ["~ operation POST /things: tag thing -> stuff  (breaking)"]
+    );
+    // Only the first tag picks the facade.
+    assert_eq!(
+        lines_after(replace(
+            "tags: [thing]\n      operationId: CreateThing",
+            "tags: [thing, admin]\n      operationId: CreateThing"
+        )),
+        ["+ operation POST /things: tag admin"]
+    );
+    // The generated methods take parameters positionally.
+    let path_param = "      - {in: path, name: thing_id, required: true, schema: {type: string}}\n";
+    let (verbose, fields) = (
+        "      - {in: query, name: verbose, schema: {type: boolean}}\n",
+        "      - {in: query, name: fields, schema: {type: string}}\n",
+    );
+    let before = BASE.replace(path_param, &format!("{path_param}{verbose}{fields}"));
+    let after = BASE.replace(path_param, &format!("{path_param}{fields}{verbose}"));
+    assert_eq!(
+        lines_between(&before, &after),
+        ["~ operation GET /things/{thing_id}/state: parameter order thing_id, verbose, fields -> thing_id, fields, verbose  (breaking)"]
+    );
+    // A new parameter is not a reordering of the others.
+    let added = BASE.replace(path_param, &format!("{fields}{path_param}{verbose}"));
+    assert_eq!(
+        lines_between(&before.replace(fields, ""), &added),
+        ["+ query parameter fields of GET /things/{thing_id}/state (string, optional)"]
     );
 }
 

@@ -11,6 +11,10 @@ pub enum Kind {
     OperationMoved,
     OperationIdChanged,
     OperationDeprecated,
+    /// The first tag changed: it picks the facade (`TenantApi`, ...) the
+    /// operation's method is generated on.
+    FacadeTagChanged,
+    /// Any other tag.
     TagAdded,
     TagRemoved,
 
@@ -23,6 +27,9 @@ pub enum Kind {
     ParameterMadeOptional,
     /// style, explode, allowReserved, allowEmptyValue or content changed.
     ParameterSerializationChanged,
+    /// The parameters kept by both specs are declared in another order:
+    /// the generated methods take them positionally.
+    ParameterOrderChanged,
 
     // Request bodies and responses.
     RequestBodyAdded {
@@ -84,6 +91,7 @@ impl Kind {
             OperationMoved => "operation_moved",
             OperationIdChanged => "operation_id_changed",
             OperationDeprecated => "operation_deprecated",
+            FacadeTagChanged => "facade_tag_changed",
             TagAdded => "tag_added",
             TagRemoved => "tag_removed",
             ParameterAdded { .. } => "parameter_added",
@@ -91,6 +99,7 @@ impl Kind {
             ParameterMadeRequired => "parameter_made_required",
             ParameterMadeOptional => "parameter_made_optional",
             ParameterSerializationChanged => "parameter_serialization_changed",
+            ParameterOrderChanged => "parameter_order_changed",
             RequestBodyAdded { .. } => "request_body_added",
             RequestBodyRemoved => "request_body_removed",
             RequestBodyMadeRequired => "request_body_made_required",
@@ -172,12 +181,13 @@ impl Usage {
 /// | operation added                           | never                                           |
 /// | operation removed, moved, operationId changed | always                                      |
 /// | operation deprecated / undeprecated       | never                                           |
-/// | tag added to an operation                 | never (the method appears on one more facade)   |
-/// | tag removed from an operation             | always (the method leaves that facade)          |
+/// | first tag of an operation changed         | always (the facade method moves to another facade) |
+/// | another tag added or removed              | never (only the first tag picks a facade)       |
 /// | parameter added                           | when it is required                             |
 /// | parameter removed                         | always                                          |
 /// | parameter made required / optional        | required: always; optional: never               |
 /// | parameter serialization changed           | always                                          |
+/// | kept parameters declared in another order | always (generated methods take them positionally) |
 /// | request body added                        | when it is required                             |
 /// | request body removed / made required      | always                                          |
 /// | request body made optional                | never                                           |
@@ -209,14 +219,15 @@ pub fn is_breaking(kind: Kind, site: Site, usage: Usage) -> bool {
         OperationAdded => false,
         OperationRemoved | OperationMoved | OperationIdChanged => true,
         OperationDeprecated => false,
-        TagAdded => false,
-        TagRemoved => true,
+        FacadeTagChanged => true,
+        TagAdded | TagRemoved => false,
 
         ParameterAdded { required } => required,
         ParameterRemoved => true,
         ParameterMadeRequired => true,
         ParameterMadeOptional => false,
         ParameterSerializationChanged => true,
+        ParameterOrderChanged => true,
 
         RequestBodyAdded { required } => required,
         RequestBodyRemoved | RequestBodyMadeRequired => true,
