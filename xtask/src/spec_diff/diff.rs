@@ -864,7 +864,7 @@ impl Loc {
         }
     }
 
-    fn push(
+    fn record(
         &self,
         out: &mut Out,
         change: Change,
@@ -881,6 +881,31 @@ impl Loc {
             detail,
             paren,
         );
+    }
+
+    /// `~ subject: detail`
+    fn changed(&self, out: &mut Out, kind: Kind, path: &str, detail: String) {
+        self.record(out, Change::Changed, kind, path, detail, false);
+    }
+
+    /// `+ subject: detail`
+    fn added(&self, out: &mut Out, kind: Kind, path: &str, detail: String) {
+        self.record(out, Change::Added, kind, path, detail, false);
+    }
+
+    /// `- subject: detail`
+    fn removed(&self, out: &mut Out, kind: Kind, path: &str, detail: String) {
+        self.record(out, Change::Removed, kind, path, detail, false);
+    }
+
+    /// `+ subject.field (what it is)`
+    fn added_field(&self, out: &mut Out, kind: Kind, path: &str, detail: String) {
+        self.record(out, Change::Added, kind, path, detail, true);
+    }
+
+    /// `- subject.field (what it was)`
+    fn removed_field(&self, out: &mut Out, kind: Kind, path: &str, detail: String) {
+        self.record(out, Change::Removed, kind, path, detail, true);
     }
 }
 
@@ -1016,39 +1041,28 @@ fn diff_schema(out: &mut Out, at: &Loc, path: &str, o: &Value, n: &Value, depth:
         (Some(a), Some(b)) => {
             let (a, b) = (ref_name(a), ref_name(b));
             if a != b {
-                at.push(
-                    out,
-                    Change::Changed,
-                    Kind::RefChanged,
-                    path,
-                    format!("$ref {a} -> {b}"),
-                    false,
-                );
+                at.changed(out, Kind::RefChanged, path, format!("$ref {a} -> {b}"));
             }
             return;
         }
         (None, None) => {}
         _ => {
-            at.push(
+            at.changed(
                 out,
-                Change::Changed,
                 Kind::TypeChanged,
                 path,
                 format!("{} -> {}", describe(o), describe(n)),
-                false,
             );
             return;
         }
     }
     if !o.is_mapping() || !n.is_mapping() {
         if render(o) != render(n) {
-            at.push(
+            at.changed(
                 out,
-                Change::Changed,
                 Kind::TypeChanged,
                 path,
                 format!("schema {} -> {}", render(o), render(n)),
-                false,
             );
         }
         return;
@@ -1056,25 +1070,21 @@ fn diff_schema(out: &mut Out, at: &Loc, path: &str, o: &Value, n: &Value, depth:
     let (os, ns) = (Shape::of(o), Shape::of(n));
 
     if os.ty != ns.ty {
-        at.push(
+        at.changed(
             out,
-            Change::Changed,
             Kind::TypeChanged,
             path,
             format!("type {} -> {}", or_none(&os.ty), or_none(&ns.ty)),
-            false,
         );
         // Everything below would only restate the new type.
         return;
     }
     if os.format != ns.format {
-        at.push(
+        at.changed(
             out,
-            Change::Changed,
             Kind::FormatChanged,
             path,
             format!("format {} -> {}", or_none(&os.format), or_none(&ns.format)),
-            false,
         );
     }
     if os.nullable != ns.nullable {
@@ -1083,36 +1093,30 @@ fn diff_schema(out: &mut Out, at: &Loc, path: &str, o: &Value, n: &Value, depth:
         } else {
             Kind::NullableRemoved
         };
-        at.push(
+        at.changed(
             out,
-            Change::Changed,
             kind,
             path,
             format!("nullable {} -> {}", os.nullable, ns.nullable),
-            false,
         );
     }
 
     match (&os.enum_values, &ns.enum_values) {
         (Some(a), Some(b)) => {
             for value in b.iter().filter(|v| !a.contains(v)) {
-                at.push(
+                at.added(
                     out,
-                    Change::Added,
                     Kind::EnumValueAdded,
                     path,
                     format!("enum value {value}"),
-                    false,
                 );
             }
             for value in a.iter().filter(|v| !b.contains(v)) {
-                at.push(
+                at.removed(
                     out,
-                    Change::Removed,
                     Kind::EnumValueRemoved,
                     path,
                     format!("enum value {value}"),
-                    false,
                 );
             }
         }
@@ -1122,13 +1126,11 @@ fn diff_schema(out: &mut Out, at: &Loc, path: &str, o: &Value, n: &Value, depth:
                 Some(values) => format!("enum [{}]", values.join(", ")),
                 None => "no enum".to_string(),
             };
-            at.push(
+            at.changed(
                 out,
-                Change::Changed,
                 Kind::TypeChanged,
                 path,
                 format!("{} -> {}", show(a), show(b)),
-                false,
             );
         }
     }
@@ -1146,24 +1148,20 @@ fn diff_schema(out: &mut Out, at: &Loc, path: &str, o: &Value, n: &Value, depth:
         let (was, is) = (os.required.contains(name), ns.required.contains(name));
         match (os.properties.get(name), ns.properties.get(name)) {
             (None, Some(s)) => {
-                at.push(
+                at.added_field(
                     out,
-                    Change::Added,
                     Kind::FieldAdded { required: is },
                     &field,
                     format!("{}, {}", describe(s), optional(is)),
-                    true,
                 );
                 continue;
             }
             (Some(s), None) => {
-                at.push(
+                at.removed_field(
                     out,
-                    Change::Removed,
                     Kind::FieldRemoved,
                     &field,
                     format!("{}, {}", describe(s), optional(was)),
-                    true,
                 );
                 continue;
             }
@@ -1175,13 +1173,11 @@ fn diff_schema(out: &mut Out, at: &Loc, path: &str, o: &Value, n: &Value, depth:
             } else {
                 Kind::FieldMadeOptional
             };
-            at.push(
+            at.changed(
                 out,
-                Change::Changed,
                 kind,
                 &field,
                 format!("{} -> {}", optional(was), optional(is)),
-                false,
             );
         }
         if let (Some(a), Some(b)) = (os.properties.get(name), ns.properties.get(name)) {
@@ -1194,13 +1190,11 @@ fn diff_schema(out: &mut Out, at: &Loc, path: &str, o: &Value, n: &Value, depth:
     match (os.items, ns.items) {
         (Some(a), Some(b)) => diff_schema(out, at, &items, a, b, depth + 1),
         (None, None) => {}
-        (a, b) => at.push(
+        (a, b) => at.changed(
             out,
-            Change::Changed,
             Kind::ItemsChanged,
             path,
             format!("items {} -> {}", describe_opt(a), describe_opt(b)),
-            false,
         ),
     }
 
@@ -1215,13 +1209,11 @@ fn diff_schema(out: &mut Out, at: &Loc, path: &str, o: &Value, n: &Value, depth:
                 Additional::None => "false".to_string(),
                 Additional::Schema(s) => describe(s),
             };
-            at.push(
+            at.changed(
                 out,
-                Change::Changed,
                 Kind::AdditionalPropertiesChanged,
                 path,
                 format!("additionalProperties {} -> {}", show(a), show(b)),
-                false,
             );
         }
         _ => {}
@@ -1229,23 +1221,19 @@ fn diff_schema(out: &mut Out, at: &Loc, path: &str, o: &Value, n: &Value, depth:
 
     // Composition.
     for name in ns.all_of_refs.difference(&os.all_of_refs) {
-        at.push(
+        at.added(
             out,
-            Change::Added,
             Kind::CompositionChanged,
             path,
             format!("allOf member {name}"),
-            false,
         );
     }
     for name in os.all_of_refs.difference(&ns.all_of_refs) {
-        at.push(
+        at.removed(
             out,
-            Change::Removed,
             Kind::CompositionChanged,
             path,
             format!("allOf member {name}"),
-            false,
         );
     }
     diff_members(out, at, path, "oneOf", &os.one_of, &ns.one_of, depth);
@@ -1253,13 +1241,11 @@ fn diff_schema(out: &mut Out, at: &Loc, path: &str, o: &Value, n: &Value, depth:
     match (os.not, ns.not) {
         (Some(a), Some(b)) => diff_schema(out, at, &format!("{path}.not"), a, b, depth + 1),
         (None, None) => {}
-        (a, b) => at.push(
+        (a, b) => at.changed(
             out,
-            Change::Changed,
             Kind::CompositionChanged,
             path,
             format!("not {} -> {}", describe_opt(a), describe_opt(b)),
-            false,
         ),
     }
 
@@ -1278,14 +1264,7 @@ fn diff_schema(out: &mut Out, at: &Loc, path: &str, o: &Value, n: &Value, depth:
             Kind::OtherKeywordChanged
         };
         let show = |v: Option<&String>| v.cloned().unwrap_or_else(|| "none".to_string());
-        at.push(
-            out,
-            Change::Changed,
-            kind,
-            path,
-            format!("{key} {} -> {}", show(a), show(b)),
-            false,
-        );
+        at.changed(out, kind, path, format!("{key} {} -> {}", show(a), show(b)));
     }
 }
 
@@ -1309,23 +1288,19 @@ fn diff_members(
     };
     let (or, nr) = (refs(o), refs(n));
     for name in nr.difference(&or) {
-        at.push(
+        at.added(
             out,
-            Change::Added,
             Kind::CompositionChanged,
             path,
             format!("{keyword} member {name}"),
-            false,
         );
     }
     for name in or.difference(&nr) {
-        at.push(
+        at.removed(
             out,
-            Change::Removed,
             Kind::CompositionChanged,
             path,
             format!("{keyword} member {name}"),
-            false,
         );
     }
     let (oi, ni) = (inline_members(o), inline_members(n));
@@ -1334,21 +1309,17 @@ fn diff_members(
             (Some(a), Some(b)) => {
                 diff_schema(out, at, &format!("{path}.{keyword}[{i}]"), a, b, depth + 1)
             }
-            (None, Some(b)) => at.push(
+            (None, Some(b)) => at.added(
                 out,
-                Change::Added,
                 Kind::CompositionChanged,
                 path,
                 format!("{keyword} member {}", describe(b)),
-                false,
             ),
-            (Some(a), None) => at.push(
+            (Some(a), None) => at.removed(
                 out,
-                Change::Removed,
                 Kind::CompositionChanged,
                 path,
                 format!("{keyword} member {}", describe(a)),
-                false,
             ),
             (None, None) => {}
         }
