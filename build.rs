@@ -1,5 +1,6 @@
-//! Generates the low-level SaaSus Auth client from `openapi/auth.yaml` into
-//! `OUT_DIR` with progenitor. Nothing generated is committed.
+//! Generates, from `openapi/auth.yaml` into `OUT_DIR`: the low-level SaaSus
+//! Auth client (progenitor) and the operation table, facades and `invoke`
+//! built on it (`codegen/`). Nothing generated is committed.
 
 #[path = "codegen/mod.rs"]
 mod codegen;
@@ -11,7 +12,7 @@ const SPEC: &str = "openapi/auth.yaml";
 
 fn main() {
     println!("cargo:rerun-if-changed={SPEC}");
-    println!("cargo:rerun-if-changed=codegen/mod.rs");
+    println!("cargo:rerun-if-changed=codegen");
     println!("cargo:rerun-if-changed=build.rs");
 
     if let Err(message) = run() {
@@ -25,10 +26,15 @@ fn run() -> Result<(), String> {
     let started = Instant::now();
     let yaml = std::fs::read_to_string(SPEC)
         .map_err(|e| format!("cannot read the OpenAPI spec {SPEC}: {e}"))?;
-    let code = codegen::generate(Path::new(SPEC), &yaml).map_err(|e| e.to_string())?;
-    let out_dir = std::env::var_os("OUT_DIR").ok_or("cargo did not set OUT_DIR")?;
-    let out = PathBuf::from(out_dir).join("saasus_auth_client.rs");
-    std::fs::write(&out, code).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    let generated = codegen::generate(Path::new(SPEC), &yaml).map_err(|e| e.to_string())?;
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("cargo did not set OUT_DIR")?);
+    let out = out_dir.join("saasus_auth_client.rs");
+    for (file, code) in [
+        (&out, &generated.client),
+        (&out_dir.join("saasus_auth_api.rs"), &generated.api),
+    ] {
+        std::fs::write(file, code).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    }
     // Not a cargo directive: kept in the build script's output file and shown
     // by `cargo build -vv`; BENCHMARKS.md quotes it.
     println!(

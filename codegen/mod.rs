@@ -1,9 +1,16 @@
-//! Turns the vendored OpenAPI spec into the low-level client.
+//! Turns the vendored OpenAPI spec into code: the low-level client
+//! (progenitor), and from the same spec and that client's signatures the
+//! operation table, the per-tag facades and the dynamic `invoke`
+//! ([`facades`]).
 //!
-//! Shared by `build.rs` (which writes the result into `OUT_DIR`) and by the
-//! crate's tests (which check that a broken spec fails with a clear message).
+//! Shared by `build.rs` (which writes the results into `OUT_DIR`) and by
+//! the crate's tests (which check that a broken spec fails with a clear
+//! message, and that a new operation gets its facade method).
 //! Nothing here panics: every failure, including a panic inside the
 //! generator, comes back as a [`GenerateError`] that names the spec.
+
+pub mod facades;
+pub mod model;
 
 use std::fmt;
 use std::panic::{self, AssertUnwindSafe};
@@ -45,9 +52,18 @@ pub fn settings() -> GenerationSettings {
     settings
 }
 
-/// Generates Rust source for the client described by `yaml`, the text of the
-/// spec file `spec` (used in messages only).
-pub fn generate(spec: &Path, yaml: &str) -> Result<String, GenerateError> {
+/// The generated sources.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// The low-level client and its types (`src/lib.rs` includes it as `raw`).
+    pub client: String,
+    /// The operation table, facades and `invoke` (`src/api.rs` includes it).
+    pub api: String,
+}
+
+/// Generates the Rust sources for the spec whose text is `yaml`; `spec`
+/// names the file in messages only.
+pub fn generate(spec: &Path, yaml: &str) -> Result<Generated, GenerateError> {
     let fail = |problem: String| GenerateError {
         spec: spec.display().to_string(),
         problem,
@@ -75,7 +91,12 @@ pub fn generate(spec: &Path, yaml: &str) -> Result<String, GenerateError> {
         .map_err(|e| fail(format!("the generator (progenitor) rejected the spec: {e}")))?;
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| fail(format!("the generated code does not parse: {e}")))?;
-    Ok(prettyplease::unparse(&file))
+    let model = model::build(&api, &file).map_err(fail)?;
+    let api = facades::generate(&model).map_err(fail)?;
+    Ok(Generated {
+        client: prettyplease::unparse(&file),
+        api,
+    })
 }
 
 /// Checks what progenitor needs but reports badly: every operation has a

@@ -12,6 +12,12 @@ pub const DEFAULT_API_URL_BASE: &str = "https://api.saasus.io";
 /// The path of the Auth API below the API root.
 pub const AUTH_API_PATH: &str = "/v1/auth";
 
+/// The default base path of the Auth API: `https://api.saasus.io/v1/auth`.
+pub const BASE_PATH: &str = "https://api.saasus.io/v1/auth";
+
+// Keep the constants in step.
+const _: () = assert!(BASE_PATH.len() == DEFAULT_API_URL_BASE.len() + AUTH_API_PATH.len());
+
 /// The default whole-request timeout.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -23,6 +29,13 @@ pub const DEFAULT_MAX_ATTEMPTS: u32 = 3;
 
 /// The default limit on the size of a response body: 32 MiB.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
+
+/// `X-SaaSus-Referer`.
+pub const X_SAASUS_REFERER: reqwest::header::HeaderName =
+    reqwest::header::HeaderName::from_static("x-saasus-referer");
+/// `X-SaaSus-Trace-Id`.
+pub const X_SAASUS_TRACE_ID: reqwest::header::HeaderName =
+    reqwest::header::HeaderName::from_static("x-saasus-trace-id");
 
 /// The environment variables [`Configuration::from_env`] reads.
 pub mod env {
@@ -233,10 +246,25 @@ impl Configuration {
     }
 
     /// Sets the API root (default `https://api.saasus.io`); the Auth API is
-    /// at `{base}/v1/auth`. A trailing `/` is ignored.
+    /// at `{base}/v1/auth`. Surrounding spaces and trailing `/` are ignored,
+    /// and so is a trailing `/v1/auth` (the Auth API's own path), so the
+    /// path is never doubled. Whether the result is an http(s) URL is
+    /// checked when a client is built ([`Configuration::validate`]).
+    ///
+    /// ```
+    /// use saasus_auth::Configuration;
+    ///
+    /// let config = Configuration::new("id", "key", "secret")
+    ///     .with_api_url_base(" https://api.example.com/v1/auth/ ");
+    /// assert_eq!(config.auth_base_path(), "https://api.example.com/v1/auth");
+    /// ```
     pub fn with_api_url_base(mut self, base: impl Into<String>) -> Self {
         let base = base.into();
-        self.api_url_base = base.trim_end_matches('/').to_string();
+        let mut base = base.trim().trim_end_matches('/');
+        if let Some(root) = base.strip_suffix(AUTH_API_PATH) {
+            base = root.trim_end_matches('/');
+        }
+        self.api_url_base = base.to_string();
         self
     }
 
@@ -381,12 +409,8 @@ impl Configuration {
         if self.secret_key.is_empty() {
             problems.push("the secret key is empty".to_string());
         }
-        match reqwest::Url::parse(&self.api_url_base) {
-            Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => {}
-            _ => problems.push(format!(
-                "the API URL base {:?} is not an http(s) URL",
-                self.api_url_base
-            )),
+        if let Err(problem) = http_url("API URL base", &self.api_url_base) {
+            problems.push(problem);
         }
         for (name, value) in [
             ("Referer", &self.referer),
@@ -415,4 +439,26 @@ impl Configuration {
             Err(Error::InvalidConfiguration { problems })
         }
     }
+}
+
+/// Why `url` is not an http(s) URL with a host, if it is not.
+fn http_url(what: &str, url: &str) -> Result<(), String> {
+    match reqwest::Url::parse(url) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.has_host() && u.query().is_none() => {
+            Ok(())
+        }
+        _ => Err(format!(
+            "the {what} {url:?} is not an http(s) URL without a query"
+        )),
+    }
+}
+
+/// A base path given in full (`http://127.0.0.1:8080/v1/auth`): trimmed of
+/// spaces and trailing `/`, and checked.
+pub(crate) fn checked_base_path(base: &str) -> Result<String, Error> {
+    let base = base.trim().trim_end_matches('/');
+    http_url("base path", base).map_err(|problem| Error::InvalidConfiguration {
+        problems: vec![problem],
+    })?;
+    Ok(base.to_string())
 }

@@ -21,10 +21,12 @@ pub struct ApiError {
 
 /// Everything that can go wrong with a SaaSus call.
 ///
-/// Messages name the operation (its OpenAPI operationId). None of them, nor
-/// their `Debug` output, contains the secret key, the `Authorization` header,
-/// query-string values (which can carry ID tokens) or response bodies of
-/// operations that return credentials.
+/// Messages name the operation (its OpenAPI operationId, exact case). None
+/// of them, nor their `Debug` output or `source()` chain, contains the
+/// secret key, the `Authorization` header, query-string values (which can
+/// carry ID tokens), the value of any input the operation table marks
+/// sensitive (even when the server echoes it back), or the answers of
+/// operations that return secrets.
 ///
 /// ```
 /// use saasus_auth::Error;
@@ -42,8 +44,9 @@ pub struct ApiError {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// SaaSus answered with an error status the API documents, and an error
-    /// body.
+    /// SaaSus answered with an error status and its error body (`type`,
+    /// `message`), whether or not the spec lists that status for the
+    /// operation.
     #[error("{operation}: SaaSus answered {} ({}): {}", .error.status, .error.error_type, .error.message)]
     Api {
         /// The operation.
@@ -52,7 +55,8 @@ pub enum Error {
         error: ApiError,
     },
     /// SaaSus answered with a status the API does not document for this
-    /// operation.
+    /// operation, without a SaaSus error body (an HTML page from a proxy,
+    /// say).
     #[error("{operation}: unexpected status {status}; the body starts {snippet:?}")]
     UnexpectedStatus {
         /// The operation.
@@ -85,8 +89,9 @@ pub enum Error {
         after: Option<Duration>,
     },
     /// The request could not be sent or the response not received
-    /// (connection refused or reset, DNS, TLS, a body cut short).
-    #[error("{operation}: transport error: {source}")]
+    /// (connection refused or reset, DNS, TLS, a body cut short). The
+    /// message names the innermost cause; `source()` is the whole chain.
+    #[error("{operation}: transport error: {source}{}", cause_suffix(.source))]
     Transport {
         /// The operation.
         operation: &'static str,
@@ -104,15 +109,17 @@ pub enum Error {
         /// The limit, in bytes.
         limit: usize,
     },
-    /// The configuration is incomplete or invalid.
+    /// The configuration is incomplete or invalid (credentials, base URL,
+    /// headers, timeouts, the HTTP client); nothing else.
     #[error("invalid SaaSus configuration: {}", .problems.join("; "))]
     InvalidConfiguration {
         /// Every problem found.
         problems: Vec<String>,
     },
     /// The request the caller built cannot be sent (an empty path
-    /// parameter, a header value that is not valid, a body that does not
-    /// serialize).
+    /// parameter, an invalid per-call option, an argument of the wrong type
+    /// for [`AuthClient::invoke`](crate::AuthClient::invoke), a body that
+    /// does not serialize).
     #[error("{operation}: invalid request: {message}")]
     InvalidRequest {
         /// The operation.
@@ -185,41 +192,20 @@ impl Error {
     /// transport failures and the statuses 429, 502, 503 and 504.
     pub fn is_retryable(&self) -> bool {
         matches!(self, Error::Timeout { .. } | Error::Transport { .. })
-            || self
-                .status()
-                .is_some_and(crate::transport::is_retryable_status)
+            || self.status().is_some_and(is_transient_status)
     }
 }
 
-/// Operations whose responses carry credentials (tokens, passwords, secret
-/// codes): their bodies never appear in errors.
-pub(crate) const CREDENTIAL_OPERATIONS: &[&str] = &[
-    "GetAuthCredentials",
-    "CreateAuthCredentials",
-    "SignIn",
-    "RespondToSignInChallenge",
-    "ConfirmDevice",
-    "UpdateDeviceStatus",
-    "CreateSecretCode",
-    "CreateSaasUser",
-    "ResetSaasUserPassword",
-    "GetCloudFormationLaunchStackLinkForSingleTenant",
-];
+/// Whether a status is transient, worth another attempt later: 429, 502,
+/// 503, 504.
+pub(crate) fn is_transient_status(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 429 | 502 | 503 | 504)
+}
 
-/// At most 512 bytes of `body`, lossily decoded, with every value of
-/// `redact` (the request's query values, which can be tokens) replaced;
-/// withheld entirely for operations that return credentials.
-pub(crate) fn snippet(operation: &str, body: &[u8], redact: &[String]) -> String {
-    if CREDENTIAL_OPERATIONS.contains(&operation) {
-        return format!("<{} bytes withheld: credential operation>", body.len());
-    }
+/// At most 512 bytes of `text` (already redacted by the transport).
+pub(crate) fn snippet(text: &str) -> String {
     const MAX: usize = 512;
-    let mut text = String::from_utf8_lossy(body).into_owned();
-    for value in redact {
-        if !value.is_empty() && text.contains(value.as_str()) {
-            text = text.replace(value.as_str(), "redacted");
-        }
-    }
+    let mut text = text.to_string();
     if text.len() > MAX {
         let cut = (0..=MAX)
             .rev()
@@ -231,18 +217,18 @@ pub(crate) fn snippet(operation: &str, body: &[u8], redact: &[String]) -> String
     text
 }
 
-/// The values of a URL's query string, raw and decoded, for [`snippet`].
-pub(crate) fn query_values(url: &reqwest::Url) -> Vec<String> {
-    let mut values = Vec::new();
-    if let Some(query) = url.query() {
-        for pair in query.split('&') {
-            if let Some((_, raw)) = pair.split_once('=') {
-                values.push(raw.to_string());
-            }
-        }
-        values.extend(url.query_pairs().map(|(_, v)| v.into_owned()));
+/// The innermost error of a chain: what actually failed (`Connection
+/// refused`, a DNS or TLS failure), for messages.
+fn root_cause(error: &(dyn std::error::Error + 'static)) -> Option<String> {
+    let mut current = error.source()?;
+    while let Some(next) = current.source() {
+        current = next;
     }
-    values.retain(|v| v.len() >= 4);
-    values.sort_by_key(|v| std::cmp::Reverse(v.len()));
-    values
+    Some(current.to_string())
+}
+
+fn cause_suffix(error: &reqwest::Error) -> String {
+    root_cause(error)
+        .map(|c| format!(" ({c})"))
+        .unwrap_or_default()
 }

@@ -4,62 +4,84 @@
 //! tenants, roles, environments, invitations and sign-in settings of a SaaS
 //! built on SaaSus.
 //!
-//! Two layers:
+//! - [`AuthClient`]: the whole API, one accessor per group of operations
+//!   ([`saas_user_api`](AuthClient::saas_user_api),
+//!   [`tenant_api`](AuthClient::tenant_api), [`role_api`](AuthClient::role_api),
+//!   ...), each a typed facade with one method per operation. The facades,
+//!   their methods and docs are generated from the vendored spec
+//!   `openapi/auth.yaml` at build time, so every operation of the spec has
+//!   its method;
+//! - [`SaasUserApi`] keeps the official SDKs' constructor, names, parameter
+//!   order and defaults;
+//! - [`Operation`]: the operation table (id, tag, method, path, idempotency,
+//!   sensitive inputs) that the transport runs on and that tools build on,
+//!   with [`AuthClient::invoke`] to call any operation from JSON;
+//! - [`raw`]: the low-level client progenitor generates, with the request
+//!   and response [`types`].
 //!
-//! - [`SaasUserApi`], a small hand-written facade over the 30 SaaS user
-//!   operations, the counterpart of `SaasUserApi` in the official SDKs
-//!   (same operations, snake_case names, same parameter order, same
-//!   defaults);
-//! - [`raw`], the client that `build.rs` generates with progenitor from the
-//!   vendored spec `openapi/auth.yaml`: all 99 operations of the Auth API,
-//!   with their request and response [`types`].
-//!
-//! Both sign every request with SAASUSSIGV1 ([`signing`]), send the
-//! configured `Referer`, `X-SaaSus-Referer` and `X-SaaSus-Trace-Id`
-//! headers, apply timeouts and safe retries, bound the size of responses,
-//! and report failures as one [`Error`] type.
+//! Every request, from any layer, is signed with SAASUSSIGV1 ([`signing`]),
+//! carries the configured `Referer`, `X-SaaSus-Referer` and
+//! `X-SaaSus-Trace-Id` headers, gets timeouts, safe retries and a bounded
+//! response size, and fails with one [`Error`] type that never prints a
+//! secret.
 //!
 //! ```no_run
-//! use saasus_auth::{types, SaasUserApi};
+//! use saasus_auth::{types, AuthClient};
 //!
 //! # async fn run() -> Result<(), saasus_auth::Error> {
 //! // SAASUS_SAAS_ID, SAASUS_API_KEY and SAASUS_SECRET_KEY from the environment.
-//! let api = SaasUserApi::new(None, None, None)?;
-//! let created = api
+//! let client = AuthClient::from_env()?;
+//! let users = client.saas_user_api();
+//! let created = users
 //!     .create_saas_user(&types::CreateSaasUserParam {
 //!         email: Some("user@example.com".into()),
 //!         password: Some("P@ssw0rd!".into()),
 //!         sign_in_id: None,
 //!     })
 //!     .await?;
-//! let user = api.get_saas_user(&created.data.id).await?.data;
+//! let user = users.get_saas_user(&created.data.id).await?.data;
 //! println!("{} <{}>", user.id, user.email);
+//! let tenants = client.tenant_api().get_tenants().await?.data.tenants;
+//! println!("{} tenants", tenants.len());
 //! # Ok(()) }
 //! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod api;
+mod client;
 pub mod config;
 #[cfg(feature = "emulator")]
 pub mod emulator;
 pub mod error;
-pub mod saas_user_api;
+mod invoke;
+pub mod operation;
+mod response;
 pub mod signing;
 pub mod transport;
 
-pub use config::{Configuration, SecretKey};
+pub use api::{
+    AuthInfoApi, BasicInfoApi, CredentialApi, EnvApi, InvitationApi, RoleApi, SaasUserApi,
+    SingleTenantApi, TenantApi, TenantAttributeApi, TenantUserApi, UserAttributeApi, UserInfoApi,
+};
+pub use client::AuthClient;
+pub use config::{Configuration, SecretKey, BASE_PATH};
 pub use error::{ApiError, Error};
+pub use operation::{Input, Location, Operation, Tag};
 pub use raw::types;
-pub use saas_user_api::{ApiResponse, SaasUserApi, BASE_PATH};
-pub use transport::{call, RequestOptions};
+pub use response::ApiResponse;
+pub use transport::RequestOptions;
+
+/// The `reqwest` this crate is built with, so that a `reqwest::Client`
+/// handed to [`AuthClient::new`] is of the same version.
+pub use reqwest;
 
 /// The low-level client generated from `openapi/auth.yaml` at build time:
 /// one method per operation of the Auth API, and the request and response
 /// [`types`].
 ///
-/// Build one with [`raw::Client::from_configuration`] and send calls
-/// through [`call`] to get the crate's [`Error`]. Documentation of its
-/// items comes from the spec.
+/// [`AuthClient::raw`] hands one out; [`AuthClient::call`] turns its
+/// results into the crate's. Documentation of its items comes from the spec.
 #[allow(missing_docs, clippy::all)]
 pub mod raw {
     include!(concat!(env!("OUT_DIR"), "/saasus_auth_client.rs"));
@@ -68,7 +90,9 @@ pub mod raw {
 // The clients are shared across tasks and threads.
 const _: () = {
     const fn assert_send_sync_clone<T: Send + Sync + Clone + 'static>() {}
+    assert_send_sync_clone::<AuthClient>();
     assert_send_sync_clone::<SaasUserApi>();
+    assert_send_sync_clone::<TenantApi>();
     assert_send_sync_clone::<raw::Client>();
     assert_send_sync_clone::<Configuration>();
     assert_send_sync_clone::<signing::Signer>();

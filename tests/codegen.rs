@@ -13,6 +13,7 @@ info: { title: T, version: 1.0.0 }
 paths:
   /users/{user_id}:
     get:
+      tags: [user]
       operationId: GetUser
       parameters:
         - { in: path, name: user_id, required: true, schema: { type: string } }
@@ -31,6 +32,10 @@ components:
 "#;
 
 fn generate(yaml: &str) -> Result<String, String> {
+    generate_all(yaml).map(|g| g.client)
+}
+
+fn generate_all(yaml: &str) -> Result<codegen::Generated, String> {
     codegen::generate(Path::new("openapi/test.yaml"), yaml).map_err(|e| e.to_string())
 }
 
@@ -76,8 +81,8 @@ fn a_missing_or_duplicate_operation_id_is_named() {
         "{err}"
     );
     let twice = GOOD.replace(
-        "    get:\n      operationId: GetUser",
-        "    delete:\n      operationId: GetUser\n      responses: { '200': { description: ok } }\n    get:\n      operationId: GetUser",
+        "    get:\n      tags: [user]\n      operationId: GetUser",
+        "    delete:\n      operationId: GetUser\n      responses: { '200': { description: ok } }\n    get:\n      tags: [user]\n      operationId: GetUser",
     );
     let err = generate(&twice).unwrap_err();
     assert!(err.contains("operationId `GetUser` is used twice"), "{err}");
@@ -98,4 +103,98 @@ fn a_generator_failure_or_panic_becomes_a_message() {
     );
     let err = generate(&two_bodies).unwrap_err();
     assert!(err.contains("the generator (progenitor) failed"), "{err}");
+}
+
+/// A spec update that adds an operation: its facade method, its row in the
+/// operation table and its `invoke` arm appear with no hand-written change.
+#[test]
+fn a_new_operation_gets_its_facade_method_and_table_row() {
+    let spec = std::fs::read_to_string("openapi/auth.yaml").expect("the vendored spec");
+    let before = generate_all(&spec).expect("the vendored spec generates");
+    assert!(!before.api.contains("fn archive_tenant"));
+
+    let added = spec.replacen(
+        "paths:\n",
+        r#"paths:
+  /tenants/{tenant_id}/archive:
+    post:
+      tags: [tenant]
+      operationId: ArchiveTenant
+      summary: Archive Tenant
+      description: Archives a tenant.
+      parameters:
+        - { in: path, name: tenant_id, required: true, schema: { type: string } }
+        - { in: query, name: reason_code, required: false, schema: { type: string } }
+      responses:
+        '200':
+          description: The archived tenant.
+          content:
+            application/json:
+              schema: { $ref: '#/components/schemas/Tenant' }
+        '404':
+          description: No such tenant.
+          content:
+            application/json:
+              schema: { $ref: '#/components/schemas/Error' }
+"#,
+        1,
+    );
+    let after = generate_all(&added).expect("the extended spec generates");
+    let api: syn::File = syn::parse_str(&after.api).expect("generated code parses");
+    let methods = facade_methods(&api, "TenantApi");
+    assert!(
+        methods.contains(&"archive_tenant".to_string()),
+        "{methods:?}"
+    );
+    assert!(after.api.contains("id: \"ArchiveTenant\""), "table row");
+    assert!(after.api.contains("\"ArchiveTenant\" =>"), "invoke arm");
+    // Its sensitive query parameter is derived from its name.
+    assert!(after.api.contains("sensitive_inputs: &[\"reason_code\"]"));
+    assert!(after.api.contains("Archive Tenant"), "docs from the spec");
+    assert_eq!(facade_methods(&api, "TenantApi").len(), 14);
+}
+
+/// A new tag gets a facade type and an accessor on `AuthClient`.
+#[test]
+fn a_new_tag_gets_a_facade_and_an_accessor() {
+    let spec = GOOD.replace("tags: [user]", "tags: [auditLog]");
+    let api = generate_all(&spec).expect("generates").api;
+    let file: syn::File = syn::parse_str(&api).expect("parses");
+    assert_eq!(
+        facade_methods(&file, "AuditLogApi"),
+        vec!["get_user".to_string()]
+    );
+    assert!(
+        api.contains("pub fn audit_log_api(&self) -> AuditLogApi"),
+        "accessor"
+    );
+}
+
+#[test]
+fn an_operation_without_a_tag_is_named() {
+    let err = generate(&GOOD.replace("      tags: [user]\n", "")).unwrap_err();
+    assert!(err.contains("GetUser") && err.contains("no tag"), "{err}");
+}
+
+/// The `pub async fn`s of `impl <facade>` in generated code.
+fn facade_methods(file: &syn::File, facade: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for item in &file.items {
+        if let syn::Item::Impl(imp) = item {
+            let syn::Type::Path(p) = &*imp.self_ty else {
+                continue;
+            };
+            if !p.path.is_ident(facade) {
+                continue;
+            }
+            for item in &imp.items {
+                if let syn::ImplItem::Fn(f) = item {
+                    if f.sig.asyncness.is_some() {
+                        out.push(f.sig.ident.to_string());
+                    }
+                }
+            }
+        }
+    }
+    out
 }

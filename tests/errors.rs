@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use common::*;
 use httpmock::prelude::*;
-use saasus_auth::{raw, Error, RequestOptions};
+use saasus_auth::{Error, RequestOptions};
 
 const ID_TOKEN: &str = "eyJraWQiOiJ0ZXN0In0.eyJzdWIiOiJ1MSJ9.c2lnbmF0dXJl";
 
@@ -47,8 +47,7 @@ fn assert_no_token(err: &Error) {
 #[tokio::test]
 async fn an_id_token_in_the_query_never_appears_in_errors() {
     let server = MockServer::start_async().await;
-    let client =
-        raw::Client::from_configuration(&config(), Some(&server.url("/v1/auth")), None).unwrap();
+    let client = client(&server);
 
     // Documented 401.
     let m = server
@@ -61,11 +60,10 @@ async fn an_id_token_in_the_query_never_appears_in_errors() {
             );
         })
         .await;
-    let err = Error::from_raw(
-        "GetUserInfo",
-        client.get_user_info(ID_TOKEN).await.unwrap_err(),
-    )
-    .await;
+    let err = client
+        .call(client.raw().get_user_info(ID_TOKEN))
+        .await
+        .unwrap_err();
     assert!(err.is_unauthorized(), "{err:?}");
     assert_no_token(&err);
     m.delete_async().await;
@@ -77,24 +75,20 @@ async fn an_id_token_in_the_query_never_appears_in_errors() {
             then.status(418).body("no");
         })
         .await;
-    let err = Error::from_raw(
-        "GetUserInfo",
-        client.get_user_info(ID_TOKEN).await.unwrap_err(),
-    )
-    .await;
+    let err = client
+        .call(client.raw().get_user_info(ID_TOKEN))
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::UnexpectedStatus { .. }), "{err:?}");
     assert_no_token(&err);
     m.delete_async().await;
 
     // Transport failure (reqwest errors carry the URL).
-    let closed =
-        raw::Client::from_configuration(&config(), Some("http://127.0.0.1:9/v1/auth"), None)
-            .unwrap();
-    let err = Error::from_raw(
-        "GetUserInfo",
-        closed.get_user_info(ID_TOKEN).await.unwrap_err(),
-    )
-    .await;
+    let closed = client_at("http://127.0.0.1:9");
+    let err = closed
+        .call(closed.raw().get_user_info(ID_TOKEN))
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::Transport { .. }), "{err:?}");
     assert_no_token(&err);
     let mut source = std::error::Error::source(&err);
@@ -144,8 +138,7 @@ async fn invalid_per_call_headers_are_refused_before_sending() {
 #[tokio::test]
 async fn a_body_that_echoes_the_token_is_redacted_in_snippets() {
     let server = MockServer::start_async().await;
-    let client =
-        raw::Client::from_configuration(&config(), Some(&server.url("/v1/auth")), None).unwrap();
+    let client = client(&server);
     let echo = format!("<html>Cannot GET /v1/auth/userinfo?token={ID_TOKEN}</html>");
 
     // An undocumented status whose page echoes the URL.
@@ -155,7 +148,8 @@ async fn a_body_that_echoes_the_token_is_redacted_in_snippets() {
             then.status(404).body(echo.clone());
         })
         .await;
-    let err = saasus_auth::call("GetUserInfo", None, client.get_user_info(ID_TOKEN))
+    let err = client
+        .call(client.raw().get_user_info(ID_TOKEN))
         .await
         .unwrap_err();
     assert!(
@@ -172,7 +166,8 @@ async fn a_body_that_echoes_the_token_is_redacted_in_snippets() {
             then.status(200).body(format!("{{\"id\": \"{ID_TOKEN}\""));
         })
         .await;
-    let err = saasus_auth::call("GetUserInfo", None, client.get_user_info(ID_TOKEN))
+    let err = client
+        .call(client.raw().get_user_info(ID_TOKEN))
         .await
         .unwrap_err();
     assert!(

@@ -1,47 +1,162 @@
-//! A spec update that adds a saasUser operation cannot pass unnoticed: each
-//! saasUser-tagged operation of openapi/auth.yaml needs a facade method.
+//! Every operation of the vendored spec has its row in the operation table
+//! and its method on the facade of its tag; a spec update that adds one
+//! cannot pass unnoticed. The spec is read here independently of the
+//! generator.
 
 mod common;
 
 use common::snake;
-use saasus_auth::saas_user_api::OPERATIONS;
+use saasus_auth::Operation;
 
 const SPEC: &str = include_str!("../openapi/auth.yaml");
+const GENERATED: &str = include_str!(concat!(env!("OUT_DIR"), "/saasus_auth_api.rs"));
 
-#[test]
-fn every_saas_user_operation_has_a_facade_method() {
+struct SpecOp {
+    id: String,
+    tag: String,
+    method: String,
+    path: String,
+}
+
+fn spec_operations() -> Vec<SpecOp> {
     let api: openapiv3::OpenAPI = serde_yaml::from_str(SPEC).expect("spec parses");
-    let mut tagged = Vec::new();
-    for (_, item) in api.paths.iter() {
-        for (_, op) in item.as_item().expect("inline path items").iter() {
-            if op.tags.iter().any(|t| t == "saasUser") {
-                tagged.push(op.operation_id.clone().expect("operationId"));
+    let mut ops = Vec::new();
+    for (path, item) in api.paths.iter() {
+        for (method, op) in item.as_item().expect("inline path items").iter() {
+            ops.push(SpecOp {
+                id: op.operation_id.clone().expect("operationId"),
+                tag: op.tags.first().cloned().expect("a tag"),
+                method: method.to_uppercase(),
+                path: path.clone(),
+            });
+        }
+    }
+    ops
+}
+
+fn pascal(tag: &str) -> String {
+    let mut c = tag.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// `(facade type, method)` for every `pub async fn` of an inherent impl in
+/// the generated facades.
+fn facade_methods() -> Vec<(String, String)> {
+    let file: syn::File = syn::parse_str(GENERATED).expect("generated facades parse");
+    let mut out = Vec::new();
+    for item in file.items {
+        let syn::Item::Impl(imp) = item else { continue };
+        let syn::Type::Path(p) = &*imp.self_ty else {
+            continue;
+        };
+        let Some(ty) = p.path.get_ident().map(|i| i.to_string()) else {
+            continue;
+        };
+        for item in imp.items {
+            if let syn::ImplItem::Fn(f) = item {
+                if f.sig.asyncness.is_some() {
+                    out.push((ty.clone(), f.sig.ident.to_string()));
+                }
             }
         }
     }
-    let missing: Vec<&String> = tagged
-        .iter()
-        .filter(|id| !OPERATIONS.iter().any(|(op, _)| op == id))
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "saasUser operations without a SaasUserApi method: {missing:?}; add them to the operations! list in src/saas_user_api.rs"
-    );
-    let stale: Vec<&str> = OPERATIONS
-        .iter()
-        .map(|(op, _)| *op)
-        .filter(|op| !tagged.iter().any(|t| t == op))
-        .collect();
-    assert!(
-        stale.is_empty(),
-        "facade methods for operations the spec no longer tags saasUser: {stale:?}"
-    );
-    assert_eq!(tagged.len(), 30);
+    out
 }
 
 #[test]
-fn method_names_are_the_snake_case_operation_ids() {
-    for (op, method) in OPERATIONS {
-        assert_eq!(*method, snake(op), "{op}");
+fn every_operation_of_the_spec_is_in_the_table() {
+    let spec = spec_operations();
+    assert_eq!(spec.len(), 99);
+    assert_eq!(
+        Operation::all().len(),
+        spec.len(),
+        "table and spec differ in size"
+    );
+    for s in &spec {
+        let op = Operation::find(&s.id).unwrap_or_else(|| panic!("{} is not in the table", s.id));
+        assert_eq!(
+            (op.tag, op.http_method, op.path),
+            (s.tag.as_str(), s.method.as_str(), s.path.as_str()),
+            "{}",
+            s.id
+        );
+        assert_eq!(op.method_name, snake(&s.id), "{}", s.id);
+        assert_eq!(Operation::by_method_name(op.method_name), Some(op));
     }
+}
+
+#[test]
+fn every_operation_has_a_method_on_the_facade_of_its_tag() {
+    let methods = facade_methods();
+    let missing: Vec<String> = spec_operations()
+        .iter()
+        .filter(|s| !methods.contains(&(format!("{}Api", pascal(&s.tag)), snake(&s.id))))
+        .map(|s| format!("{} ({}Api::{})", s.id, pascal(&s.tag), snake(&s.id)))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "operations without a facade method: {missing:?}"
+    );
+    // Nothing but operations: 99 methods on the 13 facades.
+    let on_facades = methods.iter().filter(|(ty, _)| ty.ends_with("Api")).count();
+    assert_eq!(on_facades, 99);
+}
+
+#[test]
+fn the_tags_and_their_operation_counts_are_the_specs() {
+    let expected = [
+        ("saasUser", 30),
+        ("tenant", 13),
+        ("tenantUser", 12),
+        ("basicInfo", 8),
+        ("authInfo", 6),
+        ("invitation", 6),
+        ("env", 5),
+        ("role", 4),
+        ("userAttribute", 4),
+        ("userInfo", 3),
+        ("tenantAttribute", 3),
+        ("singleTenant", 3),
+        ("credential", 2),
+    ];
+    assert_eq!(Operation::tags().len(), expected.len());
+    for (tag, count) in expected {
+        let n = Operation::all().iter().filter(|o| o.tag == tag).count();
+        assert_eq!(n, count, "{tag}");
+        let t = Operation::tags()
+            .iter()
+            .find(|t| t.name == tag)
+            .expect("tag listed");
+        assert_eq!(t.facade, format!("{}Api", pascal(tag)));
+        assert_eq!(t.accessor, format!("{}_api", snake(tag)));
+    }
+}
+
+#[test]
+fn sensitive_inputs_and_idempotency_are_derived_from_the_spec() {
+    let op = |id: &str| Operation::find(id).expect(id);
+    assert_eq!(op("GetUserInfo").sensitive_inputs, &["token"]);
+    let creds = op("GetAuthCredentials").sensitive_inputs;
+    assert!(
+        creds.contains(&"code") && creds.contains(&"refresh-token"),
+        "{creds:?}"
+    );
+    assert!(op("UpdateSaasUserPassword")
+        .sensitive_inputs
+        .contains(&"password"));
+    assert!(op("ConfirmEmailUpdate")
+        .sensitive_inputs
+        .contains(&"access_token"));
+    assert!(op("GetSaasUser").sensitive_inputs.is_empty());
+    assert!(op("GetAuthCredentials").sensitive_response);
+    assert!(
+        op("CreateSaasUser").sensitive_response,
+        "answers the password"
+    );
+    assert!(!op("GetSaasUsers").sensitive_response);
+    assert!(op("GetSaasUser").idempotent && op("DeleteTenant").idempotent);
+    assert!(!op("CreateSaasUser").idempotent && !op("UpdateSaasUserPassword").idempotent);
+    assert_eq!(op("CreateSaasUser").success_status, 201);
 }

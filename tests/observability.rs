@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use common::*;
 use httpmock::prelude::*;
-use saasus_auth::{call, raw, types};
+use saasus_auth::types;
 
 #[derive(Clone, Default)]
 struct Capture(Arc<Mutex<Vec<u8>>>);
@@ -63,9 +63,9 @@ async fn logs_describe_requests_and_leak_nothing() {
         .await;
 
     let api = api(&server);
-    let client =
-        raw::Client::from_configuration(&config(), Some(&server.url("/v1/auth")), None).unwrap();
-    let err = call("GetUserInfo", None, client.get_user_info(TOKEN))
+    let client = client(&server);
+    let err = client
+        .call(client.raw().get_user_info(TOKEN))
         .await
         .unwrap_err();
     assert!(err.is_unauthorized());
@@ -83,10 +83,9 @@ async fn logs_describe_requests_and_leak_nothing() {
     .await
     .unwrap();
     // A transport failure, whose reqwest error carries the URL.
-    let closed =
-        raw::Client::from_configuration(&config(), Some("http://127.0.0.1:9/v1/auth"), None)
-            .unwrap();
-    let _ = call("GetUserInfo", None, closed.get_user_info(TOKEN))
+    let closed = client_at("http://127.0.0.1:9");
+    let _ = closed
+        .call(closed.raw().get_user_info(TOKEN))
         .await
         .unwrap_err();
 
@@ -96,9 +95,9 @@ async fn logs_describe_requests_and_leak_nothing() {
     }
     // What is there: one span per request, with its operation, method, path, status.
     assert!(logs.contains("saasus_request"), "{logs}");
-    assert!(logs.contains("operation=\"get_user_info\""), "{logs}");
+    assert!(logs.contains("operation=\"GetUserInfo\""), "{logs}");
     assert!(
-        logs.contains("method=POST") && logs.contains("path=/v1/auth/users"),
+        logs.contains("method=POST") && logs.contains("path=\"/users\""),
         "{logs}"
     );
     assert!(

@@ -29,7 +29,7 @@ pub enum Op {
 #[derive(Clone)]
 pub enum Client {
     Facade(SaasUserApi),
-    Raw(Baseline),
+    Raw(Box<Baseline>),
 }
 
 impl Client {
@@ -41,7 +41,7 @@ impl Client {
 
     /// The raw reqwest baseline, signing with the crate's `Signer` or not.
     pub fn raw(base_path: &str, signed: bool) -> Self {
-        Client::Raw(Baseline::new(base_path, signed))
+        Client::Raw(Box::new(Baseline::new(base_path, signed)))
     }
 
     /// One request; panics on any failure (the server is fixed).

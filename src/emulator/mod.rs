@@ -171,8 +171,8 @@ use tokio::sync::watch;
 
 use crate::config::Configuration;
 use crate::error::Error;
-use crate::saas_user_api::SaasUserApi;
 use crate::signing::Clock;
+use crate::SaasUserApi;
 
 /// The SaaS ID [`Emulator::start`] accepts.
 ///

@@ -32,6 +32,17 @@ pub fn config() -> Configuration {
     Configuration::new(SAAS_ID, API_KEY, SECRET).with_clock(fixed_clock())
 }
 
+/// An `AuthClient` for the mock server.
+pub fn client(server: &MockServer) -> saasus_auth::AuthClient {
+    client_at(&server.base_url())
+}
+
+/// An `AuthClient` for the API root `base` (`http://127.0.0.1:PORT`).
+pub fn client_at(base: &str) -> saasus_auth::AuthClient {
+    saasus_auth::AuthClient::new(Some(config().with_api_url_base(base)), None)
+        .expect("valid test configuration")
+}
+
 pub fn api(server: &MockServer) -> SaasUserApi {
     api_with(server, config())
 }

@@ -1,0 +1,214 @@
+//! What the generated `invoke` of both layers shares: decoding arguments
+//! and bodies from JSON with errors that name the input (never its value),
+//! and encoding answers as JSON.
+
+use progenitor_client::ResponseValue;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::error::Error;
+use crate::operation::Operation;
+use crate::raw::types;
+use crate::response::ApiResponse;
+
+/// An argument or body that does not fit the operation.
+#[derive(Debug)]
+pub(crate) struct InvokeError {
+    operation: &'static str,
+    message: String,
+}
+
+impl From<InvokeError> for Error {
+    fn from(e: InvokeError) -> Self {
+        Error::InvalidRequest {
+            operation: e.operation,
+            message: e.message,
+        }
+    }
+}
+
+/// The error of `raw::Client::invoke` before it is handed back as the
+/// generated client's own.
+#[allow(clippy::large_enum_variant)]
+pub(crate) enum RawInvokeError {
+    Invalid(InvokeError),
+    Raw(progenitor_client::Error<types::Error>),
+}
+
+impl From<InvokeError> for RawInvokeError {
+    fn from(e: InvokeError) -> Self {
+        RawInvokeError::Invalid(e)
+    }
+}
+
+impl From<progenitor_client::Error<types::Error>> for RawInvokeError {
+    fn from(e: progenitor_client::Error<types::Error>) -> Self {
+        RawInvokeError::Raw(e)
+    }
+}
+
+impl RawInvokeError {
+    pub(crate) fn into_raw(self) -> progenitor_client::Error<types::Error> {
+        match self {
+            RawInvokeError::Invalid(e) => {
+                progenitor_client::Error::InvalidRequest(format!("{}: {}", e.operation, e.message))
+            }
+            RawInvokeError::Raw(e) => e,
+        }
+    }
+}
+
+fn invalid(operation: &Operation, message: String) -> InvokeError {
+    InvokeError {
+        operation: Operation::find(operation.id).map_or("unknown operation", |op| op.id),
+        message,
+    }
+}
+
+/// The table's own entry for `operation`.
+pub(crate) fn canonical(operation: &Operation) -> Result<&'static Operation, InvokeError> {
+    Operation::find(operation.id)
+        .ok_or_else(|| invalid(operation, "not an operation of this client's spec".into()))
+}
+
+/// The error for an operation the dispatcher has no arm for.
+pub(crate) fn unknown<E: From<InvokeError>>(operation: &Operation) -> E {
+    invalid(operation, "not an operation of this client's spec".into()).into()
+}
+
+/// Refuses arguments the operation does not take.
+pub(crate) fn known(
+    operation: &Operation,
+    args: &Map<String, Value>,
+    names: &[&str],
+) -> Result<(), InvokeError> {
+    match args.keys().find(|k| !names.contains(&k.as_str())) {
+        None => Ok(()),
+        Some(k) => Err(invalid(
+            operation,
+            if names.is_empty() {
+                format!("unknown parameter `{k}`: the operation takes none")
+            } else {
+                format!(
+                    "unknown parameter `{k}`; the parameters are {}",
+                    names.join(", ")
+                )
+            },
+        )),
+    }
+}
+
+/// An optional argument: absent or `null` is `None`.
+pub(crate) fn optional<T: DeserializeOwned>(
+    operation: &Operation,
+    args: &Map<String, Value>,
+    name: &str,
+) -> Result<Option<T>, InvokeError> {
+    match args.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => T::deserialize(v).map(Some).map_err(|e| {
+            invalid(
+                operation,
+                format!("parameter `{name}`: {}", describe(&e.to_string())),
+            )
+        }),
+    }
+}
+
+/// A required argument.
+pub(crate) fn required<T: DeserializeOwned>(
+    operation: &Operation,
+    args: &Map<String, Value>,
+    name: &str,
+) -> Result<T, InvokeError> {
+    optional(operation, args, name)?
+        .ok_or_else(|| invalid(operation, format!("parameter `{name}` is required")))
+}
+
+/// The request body, decoded into the operation's type; an error names the
+/// field at fault by its path (`tenant.name`).
+pub(crate) fn body<T: DeserializeOwned>(
+    operation: &Operation,
+    body: Option<&Value>,
+) -> Result<T, InvokeError> {
+    let body = body.ok_or_else(|| invalid(operation, "the request body is required".into()))?;
+    serde_path_to_error::deserialize(body).map_err(|e| {
+        let path = e.path().to_string();
+        let what = describe(&e.into_inner().to_string());
+        invalid(
+            operation,
+            if path == "." {
+                format!("the request body does not fit: {what}")
+            } else {
+                format!("the request body's field `{path}` does not fit: {what}")
+            },
+        )
+    })
+}
+
+/// Refuses a body for an operation that takes none.
+pub(crate) fn no_body(operation: &Operation, body: Option<&Value>) -> Result<(), InvokeError> {
+    match body {
+        None | Some(Value::Null) => Ok(()),
+        Some(_) => Err(invalid(
+            operation,
+            "the operation takes no request body".into(),
+        )),
+    }
+}
+
+/// A facade answer as JSON.
+pub(crate) fn json<T: Serialize>(
+    operation: &Operation,
+    response: ApiResponse<T>,
+) -> Result<ApiResponse<Value>, Error> {
+    let data = serde_json::to_value(&response.data).map_err(|e| Error::InvalidRequest {
+        operation: operation.id,
+        message: format!("the answer does not encode as JSON: {e}"),
+    })?;
+    Ok(response.map(|_| data))
+}
+
+/// A low-level answer as JSON.
+#[allow(clippy::result_large_err)] // the generated client's own error type
+pub(crate) fn raw_json<T: Serialize>(
+    response: ResponseValue<T>,
+) -> Result<ResponseValue<Value>, RawInvokeError> {
+    let (status, headers) = (response.status(), response.headers().clone());
+    let data = serde_json::to_value(response.into_inner()).map_err(|e| {
+        RawInvokeError::Raw(progenitor_client::Error::Custom(format!(
+            "the answer does not encode as JSON: {e}"
+        )))
+    })?;
+    Ok(ResponseValue::new(data, status, headers))
+}
+
+/// serde's message without the offending value: `invalid type: string
+/// "hunter2", expected u64` becomes `invalid type, expected u64`, so that a
+/// password given where a number belongs is not repeated.
+fn describe(message: &str) -> String {
+    for kind in ["invalid type", "invalid value"] {
+        if message.starts_with(kind) {
+            if let Some(i) = message.find(", expected ") {
+                return format!("{kind}{}", &message[i..]);
+            }
+            return kind.to_string();
+        }
+    }
+    message.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe;
+
+    #[test]
+    fn values_are_left_out_of_messages() {
+        assert_eq!(
+            describe("invalid type: string \"hunter2\", expected u64"),
+            "invalid type, expected u64"
+        );
+        assert_eq!(describe("missing field `email`"), "missing field `email`");
+    }
+}

@@ -1,0 +1,150 @@
+//! The operation table: every operation of the Auth API as data, generated
+//! from `openapi/auth.yaml` at build time.
+//!
+//! The transport takes each request's behaviour from it (what to redact,
+//! whether a retry is safe, how errors and tracing spans name the
+//! operation), keyed by the operation the generated client reports to its
+//! hooks, never by a string a caller typed. Tools built on the crate use it
+//! too: a CLI or an admin UI lists operations and their inputs from it and
+//! calls them with [`AuthClient::invoke`](crate::AuthClient::invoke); an
+//! audit log names calls by [`Operation::id`] and knows which inputs never
+//! to record from [`Operation::sensitive_inputs`].
+//!
+//! ```
+//! use saasus_auth::Operation;
+//!
+//! let op = Operation::find("UpdateSaasUserPassword").expect("in the spec");
+//! assert_eq!((op.http_method, op.path), ("PATCH", "/users/{user_id}/password"));
+//! assert_eq!(op.tag, "saasUser");
+//! assert!(!op.idempotent);
+//! assert!(op.sensitive_inputs.contains(&"password"));
+//!
+//! let reads = Operation::all().iter().filter(|op| op.http_method == "GET").count();
+//! assert!(reads > 30);
+//! ```
+
+use crate::api;
+
+/// One operation of the Auth API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Operation {
+    /// The operationId, exact case: `GetSaasUser`.
+    pub id: &'static str,
+    /// The method's name on the facade and on [`raw::Client`](crate::raw::Client):
+    /// `get_saas_user`.
+    pub method_name: &'static str,
+    /// The spec's tag, which names the facade: `saasUser` ->
+    /// [`SaasUserApi`](crate::SaasUserApi).
+    pub tag: &'static str,
+    /// `GET`, `POST`, `PUT`, `PATCH` or `DELETE`.
+    pub http_method: &'static str,
+    /// The path template below the base path: `/users/{user_id}`.
+    pub path: &'static str,
+    /// The spec's one-line summary.
+    pub summary: &'static str,
+    /// Whether the HTTP method is idempotent (GET, PUT, DELETE: RFC 9110),
+    /// so that sending the request again is safe. Only these are retried
+    /// unless a call opts in.
+    pub idempotent: bool,
+    /// The parameters in the facade's order (required first), then the
+    /// body, if any.
+    pub inputs: &'static [Input],
+    /// The names of the inputs that hold secrets: parameters and body
+    /// fields at any depth (`password`, `access_token`, `code`). Derived from
+    /// the spec (names with password, token, secret, code, key; format
+    /// `password`); their values never appear in errors or logs.
+    pub sensitive_inputs: &'static [&'static str],
+    /// Whether the success answer carries secrets (tokens, passwords,
+    /// keys): its body never appears in errors.
+    pub sensitive_response: bool,
+    /// The documented success status.
+    pub success_status: u16,
+    /// The documented error statuses.
+    pub error_statuses: &'static [u16],
+}
+
+/// One input of an [`Operation`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Input {
+    /// The name on the wire (`user_id`, `refresh-token`); for the body, the
+    /// facade's argument name (`create_saas_user_param`).
+    pub name: &'static str,
+    /// Where it goes.
+    pub location: Location,
+    /// Whether it must be given.
+    pub required: bool,
+    /// Whether it holds a secret (for a body: whether any of its fields
+    /// does).
+    pub sensitive: bool,
+    /// Its wire type: `string`, `uuid`, `integer`, `enum`, ..., or the body's
+    /// schema name.
+    pub schema: &'static str,
+}
+
+/// Where an [`Input`] goes on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Location {
+    /// A path segment.
+    Path,
+    /// A query parameter.
+    Query,
+    /// A request header.
+    Header,
+    /// The JSON request body.
+    Body,
+}
+
+/// A tag of the spec: a group of operations with its facade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Tag {
+    /// As the spec spells it: `tenantUser`.
+    pub name: &'static str,
+    /// The facade type: `TenantUserApi`.
+    pub facade: &'static str,
+    /// The accessor on [`AuthClient`](crate::AuthClient): `tenant_user_api`.
+    pub accessor: &'static str,
+}
+
+impl Operation {
+    /// Every operation, in the spec's order.
+    pub fn all() -> &'static [Operation] {
+        &api::OPERATIONS
+    }
+
+    /// The operation with this operationId (exact case).
+    pub fn find(id: &str) -> Option<&'static Operation> {
+        Self::all().iter().find(|op| op.id == id)
+    }
+
+    /// The operation whose facade and low-level method is called `name`
+    /// (`get_saas_user`): the name the generated client hands its hooks.
+    pub fn by_method_name(name: &str) -> Option<&'static Operation> {
+        api::index_by_method_name(name).map(|i| &api::OPERATIONS[i])
+    }
+
+    /// Every tag, in the order the spec first uses it.
+    pub fn tags() -> &'static [Tag] {
+        api::TAGS
+    }
+
+    /// The input called `name`, if any.
+    pub fn input(&self, name: &str) -> Option<&'static Input> {
+        self.inputs.iter().find(|i| i.name == name)
+    }
+
+    /// The HTTP method as a [`reqwest::Method`].
+    pub fn method(&self) -> reqwest::Method {
+        reqwest::Method::from_bytes(self.http_method.as_bytes()).unwrap_or(reqwest::Method::GET)
+    }
+}
+
+impl std::fmt::Display for Operation {
+    /// The operationId.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id)
+    }
+}

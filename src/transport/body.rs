@@ -1,0 +1,126 @@
+//! Response bodies: the size limit, and error bodies captured (redacted)
+//! so that errors can be built from them without another `.await`.
+
+use bytes::{Bytes, BytesMut};
+
+use super::redact::{redacted_url, Secrets};
+
+/// Marks a response whose body went over the limit.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TooLarge(pub(crate) usize);
+
+/// The body of an error response, read and redacted by the transport; the
+/// same bytes are the response's body.
+#[derive(Debug, Clone)]
+pub(crate) struct ErrorBody(pub(crate) Bytes);
+
+/// Enforces the body limit. A response that announces its length within the
+/// limit goes through untouched (hyper never reads past a `Content-Length`);
+/// one without a length is read here, at most `limit` bytes, and rebuilt. A
+/// body over the limit gives an empty response marked [`TooLarge`].
+pub(crate) async fn read_bounded(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> reqwest::Result<reqwest::Response> {
+    match response.content_length() {
+        Some(n) if n > limit as u64 => return Ok(too_large(response, limit)),
+        Some(_) => return Ok(response),
+        None => {}
+    }
+    match read_all(&mut response, limit).await? {
+        Some(body) => Ok(rebuild(response, body, None)),
+        None => Ok(too_large(response, limit)),
+    }
+}
+
+/// Reads an error response whole (within the limit), redacts `secrets` out
+/// of its body and URL, and keeps the body in an [`ErrorBody`] extension.
+pub(crate) async fn capture_error(
+    mut response: reqwest::Response,
+    limit: usize,
+    secrets: &Secrets,
+) -> reqwest::Result<reqwest::Response> {
+    if response.content_length().is_some_and(|n| n > limit as u64) {
+        return Ok(too_large(response, limit));
+    }
+    let Some(body) = read_all(&mut response, limit).await? else {
+        return Ok(too_large(response, limit));
+    };
+    let body = match secrets.redact_bytes(&body) {
+        Some(redacted) => Bytes::from(redacted),
+        None => body,
+    };
+    let url = redacted_url(response.url(), secrets);
+    let mut rebuilt = rebuild_with(response, body.clone(), url);
+    rebuilt.extensions_mut().insert(ErrorBody(body));
+    Ok(rebuilt)
+}
+
+/// The whole body, or `None` when it is larger than `limit`.
+async fn read_all(
+    response: &mut reqwest::Response,
+    limit: usize,
+) -> reqwest::Result<Option<Bytes>> {
+    let Some(first) = response.chunk().await? else {
+        return Ok(Some(Bytes::new()));
+    };
+    if first.len() > limit {
+        return Ok(None);
+    }
+    let Some(second) = response.chunk().await? else {
+        // One chunk: no copy.
+        return Ok(Some(first));
+    };
+    let mut buf = BytesMut::with_capacity((first.len() + second.len()).min(limit));
+    for chunk in [first, second] {
+        if buf.len() + chunk.len() > limit {
+            return Ok(None);
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    while let Some(chunk) = response.chunk().await? {
+        if buf.len() + chunk.len() > limit {
+            return Ok(None);
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    Ok(Some(buf.freeze()))
+}
+
+fn too_large(response: reqwest::Response, limit: usize) -> reqwest::Response {
+    rebuild(response, Bytes::new(), Some(limit))
+}
+
+/// The same response (status, version, headers, URL) with `body`; marked
+/// [`TooLarge`] when `too_large` holds the limit.
+fn rebuild(
+    response: reqwest::Response,
+    body: Bytes,
+    too_large: Option<usize>,
+) -> reqwest::Response {
+    let url = response.url().clone();
+    let mut rebuilt = rebuild_with(response, body, url);
+    if let Some(limit) = too_large {
+        rebuilt.extensions_mut().insert(TooLarge(limit));
+    }
+    rebuilt
+}
+
+fn rebuild_with(
+    mut response: reqwest::Response,
+    body: Bytes,
+    url: reqwest::Url,
+) -> reqwest::Response {
+    use reqwest::ResponseBuilderExt;
+    let mut builder = http::Response::builder()
+        .status(response.status())
+        .version(response.version())
+        .url(url);
+    if let Some(h) = builder.headers_mut() {
+        *h = std::mem::take(response.headers_mut());
+    }
+    builder
+        .body(body)
+        .map(reqwest::Response::from)
+        .unwrap_or_else(|_| reqwest::Response::from(http::Response::new(Bytes::new())))
+}

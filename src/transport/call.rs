@@ -1,0 +1,197 @@
+//! One call: the options in force while the generated client runs it, what
+//! the hooks learn on the way (the operation, status, secrets), and the
+//! turning of its result into the crate's types, without another `.await`.
+
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use progenitor_client::ResponseValue;
+use reqwest::StatusCode;
+
+use super::body::{ErrorBody, TooLarge};
+use super::options::RequestOptions;
+use super::redact::Secrets;
+use crate::error::{snippet, ApiError, Error};
+use crate::operation::Operation;
+use crate::raw::types;
+use crate::response::ApiResponse;
+
+tokio::task_local! {
+    /// The call running on this task, for the hooks to read and write.
+    pub(crate) static CALL: Arc<CallState>;
+}
+
+/// The options of one call and what the hooks recorded of it.
+#[derive(Debug, Default)]
+pub(crate) struct CallState {
+    options: Option<Arc<RequestOptions>>,
+    outcome: Mutex<Outcome>,
+}
+
+#[derive(Debug, Default)]
+struct Outcome {
+    operation: Option<&'static Operation>,
+    status: Option<StatusCode>,
+    timeout: Option<Duration>,
+    too_large: Option<usize>,
+    secrets: Secrets,
+}
+
+impl CallState {
+    pub(crate) fn options(&self) -> Option<&RequestOptions> {
+        self.options.as_deref()
+    }
+
+    /// What the hooks learnt of the request they ran.
+    pub(crate) fn record(
+        &self,
+        operation: Option<&'static Operation>,
+        timeout: Duration,
+        limit: usize,
+        secrets: Secrets,
+        result: &reqwest::Result<reqwest::Response>,
+    ) {
+        if let Ok(mut o) = self.outcome.lock() {
+            if operation.is_some() {
+                o.operation = operation;
+            }
+            o.timeout = Some(timeout);
+            o.secrets = secrets;
+            if let Ok(r) = result {
+                o.status = Some(r.status());
+                if r.extensions().get::<TooLarge>().is_some() {
+                    o.too_large = Some(limit);
+                }
+            }
+        }
+    }
+
+    fn take(&self) -> Outcome {
+        self.outcome
+            .lock()
+            .map(|mut o| std::mem::take(&mut *o))
+            .unwrap_or_default()
+    }
+}
+
+/// Runs one call of the generated client with `options` in force and turns
+/// its result into an [`ApiResponse`] or an [`Error`] that names the
+/// operation the hooks saw (or `operation`, what a facade knows before
+/// sending).
+pub(crate) async fn run<T, F>(
+    operation: Option<&'static Operation>,
+    options: Option<&Arc<RequestOptions>>,
+    request: F,
+) -> Result<ApiResponse<T>, Error>
+where
+    F: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<types::Error>>>,
+{
+    if let Some(problem) = options.and_then(|o| o.problem()) {
+        return Err(Error::InvalidRequest {
+            operation: operation.map_or(UNKNOWN, |o| o.id),
+            message: problem.to_string(),
+        });
+    }
+    let state = Arc::new(CallState {
+        options: options.cloned(),
+        outcome: Mutex::new(Outcome {
+            operation,
+            ..Outcome::default()
+        }),
+    });
+    match CALL.scope(state.clone(), request).await {
+        Ok(v) => Ok(ApiResponse::from(v)),
+        Err(e) => Err(convert(e, state.take())),
+    }
+}
+
+/// How errors name an operation no hook saw (a request that could not even
+/// be built).
+const UNKNOWN: &str = "unknown operation";
+
+/// The crate's error for an error of the generated client.
+fn convert(error: progenitor_client::Error<types::Error>, outcome: Outcome) -> Error {
+    use progenitor_client::Error as E;
+    let op = outcome.operation;
+    let operation = op.map_or(UNKNOWN, |o| o.id);
+    match error {
+        E::InvalidRequest(message) => Error::InvalidRequest { operation, message },
+        E::CommunicationError(e) | E::InvalidUpgrade(e) | E::ResponseBodyError(e) => {
+            if e.is_timeout() {
+                Error::Timeout {
+                    operation,
+                    after: outcome.timeout,
+                }
+            } else if e.is_builder() || e.is_body() && e.status().is_none() && e.is_request() {
+                Error::InvalidRequest {
+                    operation,
+                    message: e.without_url().to_string(),
+                }
+            } else {
+                Error::Transport {
+                    operation,
+                    source: e.without_url(),
+                }
+            }
+        }
+        E::ErrorResponse(rv) => Error::Api {
+            operation,
+            error: api_error(rv.status(), rv.into_inner()),
+        },
+        E::InvalidResponsePayload(body, source) => Error::Decode {
+            operation,
+            status: outcome.status,
+            source,
+            snippet: if op.is_some_and(|o| o.sensitive_response) {
+                format!(
+                    "<{} bytes withheld: the answer carries secrets>",
+                    body.len()
+                )
+            } else {
+                snippet(&outcome.secrets.redact(&String::from_utf8_lossy(&body)))
+            },
+        },
+        E::UnexpectedResponse(response) => {
+            let status = response.status();
+            // Captured, bounded and redacted by the transport.
+            let body = response
+                .extensions()
+                .get::<ErrorBody>()
+                .map(|b| b.0.clone())
+                .unwrap_or_default();
+            match serde_json::from_slice::<types::Error>(&body) {
+                Ok(e) if !status.is_success() => Error::Api {
+                    operation,
+                    error: api_error(status, e),
+                },
+                _ => Error::UnexpectedStatus {
+                    operation,
+                    status,
+                    snippet: snippet(&String::from_utf8_lossy(&body)),
+                },
+            }
+        }
+        E::Custom(message) => match outcome.too_large.zip(outcome.status) {
+            Some((limit, status)) => Error::ResponseTooLarge {
+                operation,
+                status,
+                limit,
+            },
+            None => Error::InvalidRequest { operation, message },
+        },
+    }
+}
+
+fn api_error(status: StatusCode, body: types::Error) -> ApiError {
+    ApiError {
+        status,
+        error_type: body.type_,
+        message: body.message,
+        data: if body.data.is_empty() {
+            None
+        } else {
+            Some(body.data)
+        },
+    }
+}

@@ -1,0 +1,272 @@
+//! The values of one request that must not come back in any text: the
+//! values of its sensitive inputs (from the operation table) and of its
+//! query string, in every form a server may echo them in (as sent,
+//! JSON-escaped, percent-encoded, HTML-escaped).
+
+use std::borrow::Cow;
+
+use serde_json::Value;
+
+use crate::operation::Operation;
+
+/// What replaces a redacted value.
+pub(crate) const REDACTED: &str = "redacted";
+
+/// Values shorter than this are only redacted when the table marks them
+/// sensitive; a short query value (`limit=10`) would blot out text at random.
+const MIN_QUERY_VALUE: usize = 4;
+
+/// The secrets of one request.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Secrets {
+    /// Every form of every value, longest first. A sensitive value shorter
+    /// than four characters is only looked for as a whole JSON string or
+    /// query value (`"ab"`, `=ab`), lest it blot out text at random.
+    forms: Vec<(String, String)>,
+}
+
+impl Secrets {
+    /// The secrets of `request`, an instance of `operation`.
+    pub(crate) fn collect(operation: Option<&Operation>, request: &reqwest::Request) -> Self {
+        let mut secrets = Secrets::default();
+        let url = request.url();
+        let sensitive = operation.map(|o| o.sensitive_inputs).unwrap_or_default();
+        if url.query().is_some() {
+            for (name, value) in url.query_pairs() {
+                let flagged = sensitive.contains(&name.as_ref());
+                if flagged || value.len() >= MIN_QUERY_VALUE {
+                    secrets.add(&value, flagged);
+                }
+            }
+        }
+        if let Some(op) = operation.filter(|o| !o.sensitive_inputs.is_empty()) {
+            secrets.add_path(op, url.path());
+            if let Some(body) = request.body().and_then(|b| b.as_bytes()) {
+                if let Ok(json) = serde_json::from_slice::<Value>(body) {
+                    secrets.add_json(op.sensitive_inputs, &json, false);
+                }
+            }
+        }
+        secrets
+            .forms
+            .sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
+        secrets
+    }
+
+    /// Whether there is nothing to redact.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.forms.is_empty()
+    }
+
+    fn add(&mut self, value: &str, sensitive: bool) {
+        if value.is_empty() {
+            return;
+        }
+        let mut add = |form: String, replacement: String| {
+            if !form.is_empty() && !self.forms.iter().any(|(f, _)| *f == form) {
+                self.forms.push((form, replacement));
+            }
+        };
+        if value.chars().count() < MIN_QUERY_VALUE {
+            if sensitive {
+                for form in forms(value) {
+                    add(format!("\"{form}\""), format!("\"{REDACTED}\""));
+                    add(format!("={form}"), format!("={REDACTED}"));
+                }
+            }
+            return;
+        }
+        for form in forms(value) {
+            add(form, REDACTED.to_string());
+        }
+    }
+
+    /// Path segments whose template names a sensitive input.
+    fn add_path(&mut self, op: &Operation, path: &str) {
+        let template: Vec<&str> = op.path.trim_matches('/').split('/').collect();
+        let actual: Vec<&str> = path.trim_matches('/').split('/').collect();
+        let Some(offset) = actual.len().checked_sub(template.len()) else {
+            return;
+        };
+        for (t, a) in template.iter().zip(&actual[offset..]) {
+            if let Some(name) = t.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+                if op.sensitive_inputs.contains(&name) {
+                    let decoded = percent_encoding::percent_decode_str(a).decode_utf8_lossy();
+                    self.add(&decoded, true);
+                }
+            }
+        }
+    }
+
+    /// String values under sensitive keys, at any depth.
+    fn add_json(&mut self, names: &[&str], value: &Value, inside: bool) {
+        match value {
+            Value::String(s) if inside => self.add(s, true),
+            Value::Array(items) => {
+                for item in items {
+                    self.add_json(names, item, inside);
+                }
+            }
+            Value::Object(map) => {
+                for (k, v) in map {
+                    self.add_json(names, v, inside || names.contains(&k.as_str()));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `text` with every secret replaced by `redacted`.
+    pub(crate) fn redact<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        let mut out = Cow::Borrowed(text);
+        for (form, replacement) in &self.forms {
+            if out.contains(form.as_str()) {
+                out = Cow::Owned(out.replace(form.as_str(), replacement));
+            }
+        }
+        out
+    }
+
+    /// `bytes` redacted as text (lossily decoded when not UTF-8).
+    pub(crate) fn redact_bytes(&self, bytes: &[u8]) -> Option<Vec<u8>> {
+        if self.is_empty() {
+            return None;
+        }
+        let text = String::from_utf8_lossy(bytes);
+        match self.redact(&text) {
+            Cow::Borrowed(_) => None,
+            Cow::Owned(redacted) => Some(redacted.into_bytes()),
+        }
+    }
+}
+
+/// The forms a server may echo `value` in.
+fn forms(value: &str) -> Vec<String> {
+    let mut out = vec![value.to_string()];
+    // Inside a JSON string, as serde and most servers escape it.
+    if let Ok(json) = serde_json::to_string(value) {
+        out.push(json[1..json.len() - 1].to_string());
+    }
+    // JSON with every non-ASCII character escaped (`ensure_ascii`).
+    let ascii: String = value
+        .encode_utf16()
+        .map(|u| match u {
+            0x22 => "\\\"".to_string(),
+            0x5c => "\\\\".to_string(),
+            0x20..=0x7e => char::from(u as u8).to_string(),
+            _ => format!("\\u{u:04x}"),
+        })
+        .collect();
+    out.push(ascii);
+    // In a URL: path segment and form encodings.
+    out.push(
+        percent_encoding::utf8_percent_encode(value, percent_encoding::NON_ALPHANUMERIC)
+            .to_string(),
+    );
+    out.push(percent_encoding::utf8_percent_encode(value, URL_COMPONENT).to_string());
+    out.push(form_encode(value));
+    // In HTML.
+    out.push(
+        value
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+            .replace('\'', "&#39;"),
+    );
+    out.retain(|f| !f.is_empty());
+    out
+}
+
+/// What `encodeURIComponent` leaves alone: ASCII alphanumerics and
+/// `-_.!~*'()`.
+const URL_COMPONENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'!')
+    .remove(b'~')
+    .remove(b'*')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')');
+
+/// `application/x-www-form-urlencoded`, as URL query strings are built.
+fn form_encode(value: &str) -> String {
+    const FORM: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'*')
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b' ');
+    percent_encoding::utf8_percent_encode(value, FORM)
+        .to_string()
+        .replace(' ', "+")
+}
+
+/// `url` with every query value replaced and secrets in its path redacted.
+pub(crate) fn redacted_url(url: &reqwest::Url, secrets: &Secrets) -> reqwest::Url {
+    let mut u = url.clone();
+    if u.query().is_some() {
+        let pairs: Vec<String> = url
+            .query_pairs()
+            .map(|(k, _)| format!("{k}={REDACTED}"))
+            .collect();
+        u.set_query(Some(&pairs.join("&")));
+    }
+    if let Cow::Owned(path) = secrets.redact(url.path()) {
+        u.set_path(&path);
+    }
+    u
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn secrets(values: &[&str]) -> Secrets {
+        let mut s = Secrets::default();
+        for v in values {
+            s.add(v, true);
+        }
+        s.forms.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
+        s
+    }
+
+    #[test]
+    fn every_echoed_form_is_redacted() {
+        let s = secrets(&["p@ss wörd\"1"]);
+        for echoed in [
+            "p@ss wörd\"1",
+            r#"p@ss wörd\"1"#,
+            r#"p@ss w\u00f6rd\"1"#,
+            "p%40ss%20w%C3%B6rd%221",
+            "p%40ss+w%C3%B6rd%221",
+            "p@ss wörd&quot;1",
+        ] {
+            let text = format!("<p>you sent {echoed}!</p>");
+            let out = s.redact(&text);
+            assert!(!out.contains(echoed), "{echoed} survived in {out}");
+            assert!(out.contains(REDACTED), "{out}");
+        }
+    }
+
+    #[test]
+    fn short_secrets_are_redacted_as_whole_values_only() {
+        let s = secrets(&["ab"]);
+        assert_eq!(
+            s.redact(r#"{"code":"ab","about":"x"}"#),
+            r#"{"code":"redacted","about":"x"}"#
+        );
+        assert_eq!(s.redact("GET /x?code=ab"), "GET /x?code=redacted");
+    }
+
+    #[test]
+    fn query_values_and_path_secrets_leave_the_url() {
+        let s = secrets(&["tok-123456"]);
+        let url = reqwest::Url::parse("https://h/v1/auth/x/tok-123456?token=abc.def&x=1").unwrap();
+        let r = redacted_url(&url, &s).to_string();
+        assert!(!r.contains("abc.def") && !r.contains("tok-123456"), "{r}");
+        assert!(r.contains("token=redacted"), "{r}");
+    }
+}

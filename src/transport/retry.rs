@@ -1,0 +1,76 @@
+//! The retry policy: which outcomes are worth another attempt, and how long
+//! to wait before it (exponential backoff with jitter, from `backon`).
+
+use std::time::Duration;
+
+use backon::BackoffBuilder;
+
+use crate::error::is_transient_status;
+
+const BACKOFF_MIN: Duration = Duration::from_millis(100);
+const BACKOFF_MAX: Duration = Duration::from_secs(5);
+/// A `Retry-After` longer than this is not waited for: the response goes back
+/// to the caller.
+pub(crate) const RETRY_AFTER_CAP: Duration = Duration::from_secs(30);
+
+/// How long to wait before another attempt, or `None` when the outcome is
+/// final: a success, a status that is not transient, a timeout (retrying
+/// it would stretch the caller's bound), or any error other than a failed
+/// connection or send.
+pub(crate) fn retry_after(
+    outcome: &reqwest::Result<reqwest::Response>,
+    attempt: u32,
+) -> Option<Duration> {
+    match outcome {
+        Ok(response) if is_transient_status(response.status()) => retry_delay(response, attempt),
+        Ok(_) => None,
+        Err(e) if !e.is_timeout() && (e.is_connect() || e.is_request()) => Some(backoff(attempt)),
+        Err(_) => None,
+    }
+}
+
+/// How long to wait after `response`, or `None` when its `Retry-After` asks
+/// for more than we are willing to wait.
+fn retry_delay(response: &reqwest::Response, attempt: u32) -> Option<Duration> {
+    match response
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+    {
+        Some(secs) if Duration::from_secs(secs) > RETRY_AFTER_CAP => None,
+        Some(secs) => Some(Duration::from_secs(secs)),
+        None => Some(backoff(attempt)),
+    }
+}
+
+/// The wait before attempt `attempt + 1`: exponential from 100 ms, capped at
+/// 5 s, with jitter.
+pub(crate) fn backoff(attempt: u32) -> Duration {
+    backon::ExponentialBuilder::default()
+        .with_min_delay(BACKOFF_MIN)
+        .with_max_delay(BACKOFF_MAX)
+        .with_factor(2.0)
+        .with_jitter()
+        .without_max_times()
+        .build()
+        .nth(attempt.saturating_sub(1).min(32) as usize)
+        .unwrap_or(BACKOFF_MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_is_bounded() {
+        // With jitter a wait lies between the step and twice the step.
+        for attempt in 1..40u32 {
+            let step = BACKOFF_MIN
+                .saturating_mul(1 << (attempt - 1).min(16))
+                .min(BACKOFF_MAX);
+            let d = backoff(attempt);
+            assert!(d >= step && d <= step * 2, "attempt {attempt}: {d:?}");
+        }
+    }
+}
