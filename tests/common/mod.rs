@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod raw_server;
+pub mod samples;
 
 use std::sync::Arc;
 use std::time::{Duration, UNIX_EPOCH};
