@@ -29,10 +29,16 @@ fn run() -> Result<(), String> {
     let generated = codegen::generate(Path::new(SPEC), &yaml).map_err(|e| e.to_string())?;
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("cargo did not set OUT_DIR")?);
     let out = out_dir.join("saasus_auth_client.rs");
-    for (file, code) in [
-        (&out, &generated.client),
-        (&out_dir.join("saasus_auth_api.rs"), &generated.api),
-    ] {
+    let mut files = vec![
+        (out.clone(), generated.client),
+        (out_dir.join("saasus_auth_api.rs"), generated.api),
+    ];
+    // Feature `mock`: typed httpmock helpers for users' tests.
+    if std::env::var_os("CARGO_FEATURE_MOCK").is_some() {
+        let mock = codegen::generate_mock(Path::new(SPEC), &yaml).map_err(|e| e.to_string())?;
+        files.push((out_dir.join("saasus_auth_mock.rs"), mock));
+    }
+    for (file, code) in &files {
         std::fs::write(file, code).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
     }
     // Not a cargo directive: kept in the build script's output file and shown

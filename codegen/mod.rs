@@ -99,6 +99,32 @@ pub fn generate(spec: &Path, yaml: &str) -> Result<Generated, GenerateError> {
     })
 }
 
+/// Generates the typed httpmock helpers for users' tests (feature `mock`):
+/// one `When`/`Then` pair per operation and a `MockServerExt` trait, as
+/// progenitor writes them.
+pub fn generate_mock(spec: &Path, yaml: &str) -> Result<String, GenerateError> {
+    let fail = |problem: String| GenerateError {
+        spec: spec.display().to_string(),
+        problem,
+    };
+    let api: openapiv3::OpenAPI = serde_yaml::from_str(yaml).map_err(|e| {
+        fail(format!(
+            "not a valid OpenAPI 3.0 document{}: {e}",
+            at(e.location())
+        ))
+    })?;
+    let tokens = catch(|| Generator::new(&settings()).httpmock(&api, "crate::raw"))
+        .map_err(|msg| fail(format!("the mock generator (progenitor) failed: {msg}")))?
+        .map_err(|e| {
+            fail(format!(
+                "the mock generator (progenitor) rejected the spec: {e}"
+            ))
+        })?;
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|e| fail(format!("the generated mocks do not parse: {e}")))?;
+    Ok(prettyplease::unparse(&file))
+}
+
 /// Checks what progenitor needs but reports badly: every operation has a
 /// unique operationId.
 fn check_operations(api: &openapiv3::OpenAPI) -> Result<(), String> {

@@ -55,6 +55,8 @@ pub mod config;
 pub mod emulator;
 pub mod error;
 mod invoke;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod operation;
 mod response;
 pub mod signing;

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use common::*;
 use httpmock::prelude::*;
-use saasus_auth::{raw, Configuration, Error, SaasUserApi, BASE_PATH};
+use saasus_auth::{raw, Configuration, Error, RequestOptions, SaasUserApi, BASE_PATH};
 
 fn lookup(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
     let map: HashMap<String, String> = vars
@@ -139,5 +139,85 @@ async fn no_error_shows_the_credentials() {
             assert!(!p.contains(SECRET) && !p.contains(API_KEY), "{p}");
             assert!(!p.contains("SAASUSSIGV1"), "{p}");
         }
+    }
+}
+
+#[test]
+fn the_api_url_base_is_normalised_so_the_path_is_never_doubled() {
+    for base in [
+        "https://api.example.com",
+        " https://api.example.com ",
+        "https://api.example.com/",
+        "https://api.example.com/v1/auth",
+        "https://api.example.com/v1/auth/",
+        "\thttps://api.example.com//v1/auth\n",
+    ] {
+        let config = Configuration::new("id", "key", "secret").with_api_url_base(base);
+        assert_eq!(
+            config.auth_base_path(),
+            "https://api.example.com/v1/auth",
+            "{base:?}"
+        );
+        let client = saasus_auth::AuthClient::new(Some(config), None).expect(base);
+        assert_eq!(
+            client.base_path(),
+            "https://api.example.com/v1/auth",
+            "{base:?}"
+        );
+    }
+    let lookup = |k: &str| match k {
+        "SAASUS_SAAS_ID" => Some("id".to_string()),
+        "SAASUS_API_KEY" => Some("key".to_string()),
+        "SAASUS_SECRET_KEY" => Some("secret".to_string()),
+        "SAASUS_API_URL_BASE" => Some("https://api.example.com/v1/auth ".to_string()),
+        _ => None,
+    };
+    let config = Configuration::from_lookup(lookup).unwrap();
+    assert_eq!(config.auth_base_path(), "https://api.example.com/v1/auth");
+}
+
+#[test]
+fn a_base_url_that_is_not_http_is_an_invalid_configuration() {
+    for base in [
+        "api.example.com",
+        "ftp://api.example.com",
+        "https://",
+        "https://h/?x=1",
+    ] {
+        let config = Configuration::new("id", "key", "secret").with_api_url_base(base);
+        let err = saasus_auth::AuthClient::new(Some(config), None).unwrap_err();
+        assert!(
+            matches!(err, saasus_auth::Error::InvalidConfiguration { .. }),
+            "{base}: {err:?}"
+        );
+        assert!(err.to_string().contains("not an http(s) URL"), "{err}");
+    }
+    let err = SaasUserApi::new(Some(config()), Some("not a url"), None).unwrap_err();
+    assert!(
+        matches!(err, saasus_auth::Error::InvalidConfiguration { .. }),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn per_call_options_that_cannot_be_honoured_are_refused_not_clamped() {
+    let server = MockServer::start_async().await;
+    let api = api(&server);
+    for options in [
+        RequestOptions::new().timeout(std::time::Duration::ZERO),
+        RequestOptions::new().max_attempts(0),
+        RequestOptions::new().header("bad header", "x"),
+    ] {
+        assert!(options.problem().is_some());
+        let err = api
+            .with_options(options)
+            .get_saas_users()
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, saasus_auth::Error::InvalidRequest { .. }),
+            "{err:?}"
+        );
+        assert_eq!(err.operation(), Some("GetSaasUsers"));
     }
 }
