@@ -15,16 +15,18 @@
 mod body;
 mod call;
 mod hooks;
+mod http;
 mod options;
 mod redact;
 mod retry;
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, REFERER, USER_AGENT};
 
 pub(crate) use call::run;
+pub use http::http_client_builder;
 pub use options::RequestOptions;
 
 use crate::config::Configuration;
@@ -79,28 +81,6 @@ impl Inner {
     }
 }
 
-/// The HTTP client shared by every SaaSus client built without one of its
-/// own, so that connections are pooled across them.
-fn default_http_client(config: &Configuration) -> Result<reqwest::Client, Error> {
-    static SHARED: OnceLock<reqwest::Client> = OnceLock::new();
-    let build = |connect_timeout| {
-        reqwest::Client::builder()
-            .connect_timeout(connect_timeout)
-            .build()
-            .map_err(|e| Error::InvalidConfiguration {
-                problems: vec![format!("cannot build the HTTP client: {e}")],
-            })
-    };
-    if config.connect_timeout != crate::config::DEFAULT_CONNECT_TIMEOUT {
-        return build(config.connect_timeout);
-    }
-    if let Some(client) = SHARED.get() {
-        return Ok(client.clone());
-    }
-    let client = build(crate::config::DEFAULT_CONNECT_TIMEOUT)?;
-    Ok(SHARED.get_or_init(|| client).clone())
-}
-
 impl raw::Client {
     /// A low-level client for the whole Auth API, signing every request with
     /// `config`'s credentials.
@@ -131,7 +111,7 @@ impl raw::Client {
         };
         let http = match http {
             Some(h) => h,
-            None => default_http_client(config)?,
+            None => http::default_client(config)?,
         };
         Ok(Self::new_with_client(&base, http, inner))
     }
