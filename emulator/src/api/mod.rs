@@ -105,3 +105,45 @@ fn answer(method: &Method, rest: &str) -> Response {
     )
     .into_response()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn body(response: Response) -> (u16, serde_json::Value) {
+        let status = response.status().as_u16();
+        let bytes = axum::body::to_bytes(response.into_body(), 1 << 16)
+            .await
+            .unwrap();
+        (status, serde_json::from_slice(&bytes).unwrap())
+    }
+
+    #[tokio::test]
+    async fn operations_of_the_contract_without_a_route_answer_501() {
+        let (status, json) = body(answer(&Method::DELETE, "/users/abc/providers/Google")).await;
+        assert_eq!(
+            (status, json["type"].as_str()),
+            (501, Some("not_implemented"))
+        );
+        assert!(json["message"].as_str().unwrap().contains("UnlinkProvider"));
+        let (status, json) = body(answer(&Method::PUT, "/users")).await;
+        assert_eq!(
+            (status, json["type"].as_str()),
+            (405, Some("method_not_allowed"))
+        );
+        let (status, _) = body(answer(&Method::GET, "/nothing/here")).await;
+        assert_eq!(status, 404);
+        let (status, _) =
+            body(fallback(Method::GET, Uri::from_static("/v1/auth/envs/1")).await).await;
+        assert_eq!(status, 501);
+        let (status, _) = body(fallback(Method::GET, Uri::from_static("/elsewhere")).await).await;
+        assert_eq!(status, 404);
+    }
+
+    #[test]
+    fn templates_match_one_segment_per_parameter() {
+        assert!(matches("/users/{user_id}", "/users/x"));
+        assert!(!matches("/users/{user_id}", "/users/"));
+        assert!(!matches("/users/{user_id}", "/users/x/y"));
+    }
+}
