@@ -40,8 +40,6 @@
 #![warn(missing_docs)]
 
 pub mod config;
-#[cfg(feature = "emulator")]
-pub mod emulator;
 pub mod error;
 pub mod saas_user_api;
 pub mod signing;
