@@ -299,6 +299,16 @@ async fn roles_and_envs_lifecycle() {
         .map(|r| (r.role_name.as_str(), r.display_name.as_str()))
         .collect();
     assert_eq!(listed, [("b", "b"), ("a", "A!")], "creation order");
+    let err = c
+        .update_role(
+            "a",
+            &types::UpdateRoleParam {
+                display_name: String::new(),
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(status(&err), 400);
     c.delete_role("a").await.unwrap();
     let err = c.delete_role("a").await.unwrap_err();
     assert_eq!(status(&err), 404);

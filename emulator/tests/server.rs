@@ -275,8 +275,29 @@ async fn the_binary_announces_its_port_and_serves() {
         .unwrap()
         .get_roles()
         .await;
-    child.kill().unwrap();
-    child.wait().unwrap();
+    // Ctrl-C (SIGINT) stops it cleanly, with exit status 0.
+    let interrupted = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    let mut exit = None;
+    for _ in 0..100 {
+        if let Some(status) = child.try_wait().unwrap() {
+            exit = Some(status);
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    if exit.is_none() {
+        child.kill().unwrap();
+        child.wait().unwrap();
+    }
+    assert!(interrupted, "kill -INT could not be sent");
+    assert!(
+        exit.is_some_and(|s| s.success()),
+        "no clean exit after SIGINT: {exit:?}"
+    );
     assert_eq!(created.unwrap().status().as_u16(), 201);
     assert_eq!(roles.unwrap().into_inner().roles.len(), 1);
     assert_eq!(status(&refused.unwrap_err()), 401);

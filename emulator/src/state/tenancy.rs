@@ -722,6 +722,12 @@ impl Store {
         name: &str,
         p: types::UpdateRoleParam,
     ) -> Result<(), Fault> {
+        if p.display_name.is_empty() {
+            return Err(Fault::invalid(
+                "invalid_parameter",
+                "the display name must not be empty",
+            ));
+        }
         let role = self
             .roles
             .iter_mut()
