@@ -6,7 +6,7 @@
 //! ```
 //!
 //! - Without `SAASUS_SAAS_ID`, `SAASUS_API_KEY` and `SAASUS_SECRET_KEY`, it
-//!   starts the local emulator (`saasus_auth::emulator`) and walks a user
+//!   starts the local emulator (the `saasus-auth-emulator` crate) and walks a user
 //!   through creation, listing, reading, attributes, email change, MFA,
 //!   an identity-provider link and unlink, and deletion.
 //! - With them (and `SAASUS_API_URL_BASE` if set), it talks to the real
@@ -21,8 +21,8 @@
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use saasus_auth::emulator::{Emulator, VERIFICATION_CODE};
-use saasus_auth::{types, Configuration, SaasUserApi};
+use saasus_auth::{raw, types, Configuration, SaasUserApi};
+use saasus_auth_emulator::{Emulator, VERIFICATION_CODE};
 
 /// Any failure of the walk: an API error, or a read-back that disagrees.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -63,13 +63,33 @@ async fn run(write: bool) -> Result<(), BoxError> {
             list(&api).await
         }
     } else {
-        let emu = Emulator::start().await?;
+        let emu = Emulator::start()?;
         println!(
             "SAASUS_SAAS_ID, SAASUS_API_KEY and SAASUS_SECRET_KEY are not set: \
              using the local SaaSus emulator at {}",
-            emu.base_path()
+            emu.base_url()
         );
-        walk(&emu.saas_user_api(), Some(&emu)).await
+        // The attributes the walk sets must be defined for the SaaS first,
+        // as in the SaaSus console.
+        let admin = raw::Client::from_configuration(&emu.configuration(), None, None)?;
+        for (name, attribute_type) in [
+            ("department", types::AttributeType::String),
+            ("level", types::AttributeType::Number),
+        ] {
+            admin
+                .create_saas_user_attribute(&types::CreateSaasUserAttributeParam(
+                    types::Attribute {
+                        attribute_name: name.into(),
+                        attribute_type,
+                        display_name: name.into(),
+                    },
+                ))
+                .await?;
+        }
+        let api = SaasUserApi::new(Some(emu.configuration()), None, None)?;
+        let result = walk(&api, Some(&emu)).await;
+        emu.shutdown().await;
+        result
     }
 }
 
@@ -208,7 +228,9 @@ async fn life(
         Some(emu) => {
             // Enabling the authenticator app needs one registered first,
             // with the user's access token.
-            let access_token = emu.access_token(id);
+            let access_token = emu
+                .access_token(id)
+                .ok_or("the emulator does not know the user")?;
             let secret = api
                 .create_secret_code(
                     id,

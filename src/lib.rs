@@ -51,8 +51,6 @@
 mod api;
 mod client;
 pub mod config;
-#[cfg(feature = "emulator")]
-pub mod emulator;
 pub mod error;
 mod invoke;
 #[cfg(feature = "mock")]

@@ -76,7 +76,8 @@ pub struct Baseline {
 impl Baseline {
     pub fn new(base_path: &str, signed: bool) -> Self {
         // The same settings as the facade's default client.
-        let http = reqwest::Client::builder()
+        let http = saasus_auth::transport::http_client_builder()
+            .expect("TLS set up")
             .connect_timeout(config::DEFAULT_CONNECT_TIMEOUT)
             .build()
             .expect("reqwest client");

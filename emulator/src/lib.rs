@@ -1,0 +1,408 @@
+//! # saasus-auth-emulator
+//!
+//! A local, stateful emulator of the SaaSus Platform Auth API: all 99
+//! operations of `openapi/auth.yaml`, in memory, over real HTTP, for your
+//! tests and for offline development. Use it as a library ([`Emulator`]) or
+//! as the binary `saasus-auth-emulator --port N`.
+//!
+//! ```no_run
+//! use saasus_auth_emulator::Emulator;
+//!
+//! # #[tokio::main] async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let emu = Emulator::start()?;                  // 127.0.0.1, a free port
+//! let config = emu.configuration();              // signed with the emulator's credentials
+//! let client = saasus_auth::raw::Client::from_configuration(&config, None, None)?;
+//! let roles = client.get_roles().await?.into_inner();
+//! assert!(roles.roles.is_empty());
+//! emu.shutdown().await;
+//! # Ok(()) }
+//! ```
+//!
+//! ## What it checks
+//!
+//! - Every request under `/v1/auth` must carry a SAASUSSIGV1 signature by
+//!   the emulator's credentials over the raw request ([`signature`]), with
+//!   a timestamp within ±[`signature::WINDOW_MINUTES`] minutes; otherwise
+//!   401 with a SaaSus error body `{"type": "unauthorized", "message"}`.
+//! - Bodies over [`signature::MAX_BODY_BYTES`] get 413; bodies, paths and
+//!   queries that do not fit the contract get 400 (`invalid_request`).
+//! - Each failure is answered with the closest status the operation
+//!   documents (404 unknown id, 400 bad input, else 500; see
+//!   [`error::Fault::status`]). Success statuses are the contract's (201
+//!   for creates). A path of the contract with an operation the emulator
+//!   does not implement would answer 501; other paths 404.
+//!
+//! ## Behaviour
+//!
+//! Ids and codes are random UUIDs (v4); tokens are JWT-shaped (base64url,
+//! URL-safe). Lists are in creation order (envs by id). A tenant user is a
+//! SaaS user's membership of a tenant and carries its id; `UserInfo` lists
+//! the user's tenants with the tenant user's attributes and its roles per
+//! env. Attribute values must be defined (SaaS-user attributes for SaaS
+//! users, user attributes for tenant users, tenant attributes for
+//! tenants) and of the defined type. Deleting a tenant removes its
+//! memberships and invitations; deleting a SaaS user, role or env removes
+//! what refers to it. Email, MFA and external-link codes are always
+//! [`VERIFICATION_CODE`]; emails are not sent ([`Emulator::sent_emails`]).
+//!
+//! ## Admin endpoints (unsigned)
+//!
+//! - `POST /__emulator/reset`: back to the empty state (204).
+//! - `POST /__emulator/login` with `{"email", "password"}`: as the hosted
+//!   login page, answers `{"code"}` for a SaaS user with that password (401
+//!   otherwise). Exchange the code with `GetAuthCredentials`
+//!   (`auth-flow=tempCodeAuth`): codes are single-use and expire after
+//!   [`Lifetimes::code`] (10 s); unknown, used or expired codes answer 404.
+//!   `GetUserInfo` accepts the ID token until it expires (1 h), then 401;
+//!   `refreshTokenAuth` gives new ID and access tokens.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod api;
+pub mod error;
+mod extract;
+pub mod ops;
+pub mod signature;
+pub mod state;
+
+use std::future::IntoFuture;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::Router;
+use serde::{Deserialize, Serialize};
+use tokio::sync::{oneshot, watch};
+
+pub use saasus_auth;
+pub use signature::Credentials;
+pub use state::{external_access_token, EmailKind, Lifetimes, SentEmail, Store};
+
+use error::{Fault, Kind};
+use ops::Op;
+
+/// The SaaS ID accepted when `SAASUS_SAAS_ID` is not set.
+pub const DEFAULT_SAAS_ID: &str = "emulator-saas-id";
+/// The API key accepted when `SAASUS_API_KEY` is not set.
+pub const DEFAULT_API_KEY: &str = "emulator-api-key";
+/// The secret key accepted when `SAASUS_SECRET_KEY` is not set. It is
+/// public: the emulator is for tests.
+pub const DEFAULT_SECRET_KEY: &str = "emulator-secret-key";
+
+/// Every verification code the emulator sends and accepts: email update,
+/// external account link, authenticator app, MFA at sign-in.
+pub const VERIFICATION_CODE: &str = "123456";
+/// The temporary password of users created without one or signed up.
+pub const TEMPORARY_PASSWORD: &str = "Temp-Passw0rd!";
+/// The password ResetSaasUserPassword issues.
+pub const RESET_PASSWORD: &str = "Reset-Passw0rd!";
+/// The authenticator app secret CreateSecretCode answers.
+pub const SOFTWARE_TOKEN_SECRET: &str = "EMULATORSECRETCODE234567";
+/// The one AWS Marketplace registration token accepted.
+pub const AWS_MARKETPLACE_REGISTRATION_TOKEN: &str = "emulator-aws-marketplace-registration-token";
+
+impl Credentials {
+    /// The emulator's credentials from `SAASUS_SAAS_ID`, `SAASUS_API_KEY`
+    /// and `SAASUS_SECRET_KEY`, each defaulting to [`DEFAULT_SAAS_ID`],
+    /// [`DEFAULT_API_KEY`] and [`DEFAULT_SECRET_KEY`] when unset or empty.
+    pub fn from_env() -> Self {
+        let var = |name: &str, default: &str| {
+            std::env::var(name)
+                .ok()
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| default.to_string())
+        };
+        Self {
+            saas_id: var("SAASUS_SAAS_ID", DEFAULT_SAAS_ID),
+            api_key: var("SAASUS_API_KEY", DEFAULT_API_KEY),
+            secret_key: var("SAASUS_SECRET_KEY", DEFAULT_SECRET_KEY),
+        }
+    }
+}
+
+impl Default for Credentials {
+    /// The default credentials ([`DEFAULT_SAAS_ID`], ...).
+    fn default() -> Self {
+        Self {
+            saas_id: DEFAULT_SAAS_ID.into(),
+            api_key: DEFAULT_API_KEY.into(),
+            secret_key: DEFAULT_SECRET_KEY.into(),
+        }
+    }
+}
+
+/// The shared state of a running emulator: its credentials and its store.
+#[derive(Clone)]
+pub struct App {
+    credentials: Arc<Credentials>,
+    store: Arc<Mutex<Store>>,
+    lifetimes: Lifetimes,
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("credentials", &self.credentials)
+            .finish_non_exhaustive()
+    }
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+impl App {
+    /// A new, empty emulator state.
+    pub fn new(credentials: Credentials, lifetimes: Lifetimes) -> Self {
+        Self {
+            credentials: Arc::new(credentials),
+            store: Arc::new(Mutex::new(Store::new(lifetimes))),
+            lifetimes,
+        }
+    }
+
+    /// The store, locked, with its clock set to now.
+    pub fn store(&self) -> MutexGuard<'_, Store> {
+        let mut store = self.store.lock().unwrap_or_else(|poisoned| {
+            // A panic while holding the lock leaves a consistent enough
+            // store for tests; keep serving.
+            poisoned.into_inner()
+        });
+        store.set_now_ms(now_ms());
+        store
+    }
+
+    /// Back to the empty state.
+    pub fn reset(&self) {
+        *self.store() = Store::new(self.lifetimes);
+    }
+
+    /// Runs operation `op` on the store and answers its success status with
+    /// the JSON of the result (no body for `()`), or the fault with the
+    /// closest documented status.
+    pub(crate) fn run<T: Serialize>(
+        &self,
+        op: &Op,
+        f: impl FnOnce(&mut Store) -> Result<T, Fault>,
+    ) -> Response {
+        let result = f(&mut self.store());
+        match result {
+            Ok(value) => {
+                let status = StatusCode::from_u16(op.success).unwrap_or(StatusCode::OK);
+                match serde_json::to_value(&value) {
+                    Ok(serde_json::Value::Null) => status.into_response(),
+                    Ok(json) => (status, axum::Json(json)).into_response(),
+                    Err(e) => Fault::internal(format!("the response does not serialize: {e}"))
+                        .response(Some(op)),
+                }
+            }
+            Err(fault) => fault.response(Some(op)),
+        }
+    }
+}
+
+/// The router of the whole emulator: the Auth API under `/v1/auth` (signed)
+/// and the admin endpoints under `/__emulator/`.
+pub fn router(app: App) -> Router {
+    Router::new()
+        .nest("/v1/auth", api::router())
+        .route("/__emulator/reset", post(admin_reset))
+        .route("/__emulator/login", post(admin_login))
+        .fallback(api::fallback)
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            signature::verify,
+        ))
+        .with_state(app)
+}
+
+async fn admin_reset(State(app): State<App>) -> StatusCode {
+    app.reset();
+    StatusCode::NO_CONTENT
+}
+
+/// The body of `POST /__emulator/login`.
+#[derive(Debug, Deserialize)]
+struct Login {
+    email: String,
+    password: String,
+}
+
+/// The answer of `POST /__emulator/login`.
+#[derive(Debug, Serialize)]
+struct LoginCode {
+    code: String,
+}
+
+async fn admin_login(
+    State(app): State<App>,
+    extract::Json(login): extract::Json<Login>,
+) -> Response {
+    let result = app.store().login(&login.email, &login.password);
+    match result {
+        Ok(code) => axum::Json(LoginCode { code }).into_response(),
+        Err(fault) => {
+            Fault::new(Kind::Unauthorized, fault.error_type, fault.message).into_response()
+        }
+    }
+}
+
+/// How long requests in flight get to finish once the emulator stops.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// A running emulator on `127.0.0.1`, serving on a thread of its own (so
+/// it works under any runtime, or none). Dropping it stops the server
+/// without waiting; [`Emulator::shutdown`] stops it and waits until the
+/// port is closed.
+#[derive(Debug)]
+pub struct Emulator {
+    addr: SocketAddr,
+    app: App,
+    stop: watch::Sender<bool>,
+    stopped: Option<oneshot::Receiver<()>>,
+}
+
+impl Emulator {
+    /// Starts an emulator on a free port of `127.0.0.1` with the
+    /// credentials from the environment ([`Credentials::from_env`]).
+    pub fn start() -> std::io::Result<Self> {
+        Self::start_with(Credentials::from_env(), Lifetimes::default())
+    }
+
+    /// Starts an emulator with these credentials and lifetimes.
+    pub fn start_with(credentials: Credentials, lifetimes: Lifetimes) -> std::io::Result<Self> {
+        Self::start_on(0, credentials, lifetimes)
+    }
+
+    /// Starts an emulator on `127.0.0.1:port` (0: a free port).
+    pub fn start_on(
+        port: u16,
+        credentials: Credentials,
+        lifetimes: Lifetimes,
+    ) -> std::io::Result<Self> {
+        let listener = std::net::TcpListener::bind((Ipv4Addr::LOCALHOST, port))?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        let app = App::new(credentials, lifetimes);
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("saasus-auth-emulator")
+            .enable_all()
+            .build()?;
+        let listener = {
+            let _context = runtime.enter();
+            tokio::net::TcpListener::from_std(listener)?
+        };
+        let (stop, mut stop_rx) = watch::channel(false);
+        let (done_tx, done_rx) = oneshot::channel();
+        let service = router(app.clone());
+        std::thread::Builder::new()
+            .name(format!("saasus-auth-emulator-{}", addr.port()))
+            .spawn(move || {
+                let mut forced = stop_rx.clone();
+                runtime.block_on(async move {
+                    let server =
+                        axum::serve(listener, service).with_graceful_shutdown(async move {
+                            // Err: the Emulator is gone, which means stop too.
+                            let _ = stop_rx.wait_for(|s| *s).await;
+                        });
+                    tokio::select! {
+                        _ = server.into_future() => {}
+                        () = async move {
+                            let _ = forced.wait_for(|s| *s).await;
+                            tokio::time::sleep(SHUTDOWN_GRACE).await;
+                        } => {}
+                    }
+                });
+                // Dropping the runtime closes the connections left.
+                drop(runtime);
+                let _ = done_tx.send(());
+            })?;
+        Ok(Self {
+            addr,
+            app,
+            stop,
+            stopped: Some(done_rx),
+        })
+    }
+
+    /// The address the emulator listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT`: what `SAASUS_API_URL_BASE` should be.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// A `saasus_auth::Configuration` with the emulator's credentials,
+    /// aimed at it.
+    pub fn configuration(&self) -> saasus_auth::Configuration {
+        let c = &self.app.credentials;
+        saasus_auth::Configuration::new(c.saas_id.clone(), c.api_key.clone(), c.secret_key.clone())
+            .with_api_url_base(self.base_url())
+    }
+
+    /// The credentials requests must be signed with.
+    pub fn credentials(&self) -> &Credentials {
+        &self.app.credentials
+    }
+
+    /// Back to the empty state.
+    pub fn reset(&self) {
+        self.app.reset();
+    }
+
+    /// A new access token of the SaaS user `user_id`, as a sign-in would
+    /// give it (for RequestEmailUpdate, CreateSecretCode, invitations...).
+    /// `None` for an unknown user.
+    pub fn access_token(&self, user_id: &str) -> Option<String> {
+        self.app.store().mint_access_token(user_id).ok()
+    }
+
+    /// The hosted login page: a temporary code for the SaaS user with this
+    /// email and password (`None` if there is none).
+    pub fn login(&self, email: &str, password: &str) -> Option<String> {
+        self.app.store().login(email, password).ok()
+    }
+
+    /// The access token of the user `email` at the external identity
+    /// provider `provider_name`, for RequestExternalUserLink and
+    /// ConfirmExternalUserLink.
+    pub fn external_access_token(&self, provider_name: &str, email: &str) -> String {
+        external_access_token(provider_name, email)
+    }
+
+    /// The identity providers linked to the user `user_id`, in name order.
+    pub fn linked_providers(&self, user_id: &str) -> Vec<String> {
+        self.app.store().linked_providers(user_id)
+    }
+
+    /// The emails the real service would have sent so far, oldest first.
+    pub fn sent_emails(&self) -> Vec<SentEmail> {
+        self.app.store().sent_emails()
+    }
+
+    /// Stops the server and waits until its port is closed.
+    pub async fn shutdown(mut self) {
+        let _ = self.stop.send(true);
+        if let Some(stopped) = self.stopped.take() {
+            let _ = stopped.await;
+        }
+    }
+}
+
+impl Drop for Emulator {
+    /// Tells the server to stop, without waiting.
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+    }
+}
