@@ -26,7 +26,11 @@ fn run() -> Result<(), String> {
     let started = Instant::now();
     let yaml = std::fs::read_to_string(SPEC)
         .map_err(|e| format!("cannot read the OpenAPI spec {SPEC}: {e}"))?;
-    let generated = codegen::generate(Path::new(SPEC), &yaml).map_err(|e| e.to_string())?;
+    let options = codegen::Options {
+        schemars: std::env::var_os("CARGO_FEATURE_SCHEMARS").is_some(),
+    };
+    let generated =
+        codegen::generate(Path::new(SPEC), &yaml, options).map_err(|e| e.to_string())?;
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("cargo did not set OUT_DIR")?);
     let out = out_dir.join("saasus_auth_client.rs");
     let mut files = vec![

@@ -40,15 +40,25 @@ impl fmt::Display for GenerateError {
 
 impl std::error::Error for GenerateError {}
 
+/// What the generated code includes beyond the client itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Derive `schemars::JsonSchema` on every generated type (feature
+    /// `schemars`).
+    pub schemars: bool,
+}
+
 /// The settings the crate generates its client with.
-pub fn settings() -> GenerationSettings {
+pub fn settings(options: Options) -> GenerationSettings {
     let mut settings = GenerationSettings::new();
     settings
         .with_interface(InterfaceStyle::Positional)
         .with_inner_type(quote!(crate::transport::Inner))
         .with_hooks(HooksMode::Expected)
-        .with_derive("PartialEq")
-        .with_derive("schemars::JsonSchema");
+        .with_derive("PartialEq");
+    if options.schemars {
+        settings.with_derive("schemars::JsonSchema");
+    }
     settings
 }
 
@@ -63,7 +73,7 @@ pub struct Generated {
 
 /// Generates the Rust sources for the spec whose text is `yaml`; `spec`
 /// names the file in messages only.
-pub fn generate(spec: &Path, yaml: &str) -> Result<Generated, GenerateError> {
+pub fn generate(spec: &Path, yaml: &str, options: Options) -> Result<Generated, GenerateError> {
     let fail = |problem: String| GenerateError {
         spec: spec.display().to_string(),
         problem,
@@ -86,7 +96,7 @@ pub fn generate(spec: &Path, yaml: &str) -> Result<Generated, GenerateError> {
     })?;
     check_operations(&api).map_err(fail)?;
 
-    let tokens = catch(|| Generator::new(&settings()).generate_tokens(&api))
+    let tokens = catch(|| Generator::new(&settings(options)).generate_tokens(&api))
         .map_err(|msg| fail(format!("the generator (progenitor) failed: {msg}")))?
         .map_err(|e| fail(format!("the generator (progenitor) rejected the spec: {e}")))?;
     let file: syn::File =
@@ -113,13 +123,14 @@ pub fn generate_mock(spec: &Path, yaml: &str) -> Result<String, GenerateError> {
             at(e.location())
         ))
     })?;
-    let tokens = catch(|| Generator::new(&settings()).httpmock(&api, "crate::raw"))
-        .map_err(|msg| fail(format!("the mock generator (progenitor) failed: {msg}")))?
-        .map_err(|e| {
-            fail(format!(
-                "the mock generator (progenitor) rejected the spec: {e}"
-            ))
-        })?;
+    let tokens =
+        catch(|| Generator::new(&settings(Options::default())).httpmock(&api, "crate::raw"))
+            .map_err(|msg| fail(format!("the mock generator (progenitor) failed: {msg}")))?
+            .map_err(|e| {
+                fail(format!(
+                    "the mock generator (progenitor) rejected the spec: {e}"
+                ))
+            })?;
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| fail(format!("the generated mocks do not parse: {e}")))?;
     Ok(prettyplease::unparse(&file))

@@ -45,6 +45,7 @@
 //! println!("{} tenants", tenants.len());
 //! # Ok(()) }
 //! ```
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -54,6 +55,7 @@ pub mod config;
 pub mod error;
 mod invoke;
 #[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 pub mod operation;
 mod response;

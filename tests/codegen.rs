@@ -36,7 +36,8 @@ fn generate(yaml: &str) -> Result<String, String> {
 }
 
 fn generate_all(yaml: &str) -> Result<codegen::Generated, String> {
-    codegen::generate(Path::new("openapi/test.yaml"), yaml).map_err(|e| e.to_string())
+    let options = codegen::Options { schemars: true };
+    codegen::generate(Path::new("openapi/test.yaml"), yaml, options).map_err(|e| e.to_string())
 }
 
 #[test]

@@ -9,7 +9,10 @@
 
 use std::time::Duration;
 
-use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use saasus_auth::reqwest::{
+    self,
+    header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT},
+};
 use saasus_auth::signing::Signer;
 use saasus_auth::{config, types, Configuration, SaasUserApi, SecretKey};
 
