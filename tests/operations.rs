@@ -136,6 +136,11 @@ async fn every_operation_works_through_its_facade_and_through_raw() {
         let expected = s.response.clone().unwrap_or(Value::Null);
 
         match client.invoke(op, &s.args, s.body.as_ref()).await {
+            Ok(r) if s.response.is_some() && r.headers.get("content-type").is_none() => failures
+                .push(format!(
+                    "{} facade: the response headers are missing",
+                    op.id
+                )),
             Ok(r) if r.status.as_u16() == s.status && r.data == expected => {}
             Ok(r) => failures.push(format!("{} facade: {} {}", op.id, r.status, r.data)),
             Err(e) => failures.push(format!("{} facade: {e}", op.id)),

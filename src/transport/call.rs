@@ -2,11 +2,13 @@
 //! the hooks learn on the way (the operation, status, secrets), and the
 //! turning of its result into the crate's types, without another `.await`.
 
+use std::cell::RefCell;
 use std::future::Future;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use progenitor_client::ResponseValue;
+use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
 use super::body::{ErrorBody, TooLarge};
@@ -18,15 +20,17 @@ use crate::raw::types;
 use crate::response::ApiResponse;
 
 tokio::task_local! {
-    /// The call running on this task, for the hooks to read and write.
-    pub(crate) static CALL: Arc<CallState>;
+    /// The call running on this task, for the hooks to read and write. Held
+    /// by value in the task (no `Arc`, no lock): the hooks borrow it only
+    /// between awaits.
+    pub(crate) static CALL: CallState;
 }
 
 /// The options of one call and what the hooks recorded of it.
 #[derive(Debug, Default)]
 pub(crate) struct CallState {
     options: Option<Arc<RequestOptions>>,
-    outcome: Mutex<Outcome>,
+    outcome: RefCell<Outcome>,
 }
 
 #[derive(Debug, Default)]
@@ -36,42 +40,42 @@ struct Outcome {
     timeout: Option<Duration>,
     too_large: Option<usize>,
     secrets: Secrets,
+    /// The headers of a successful response, moved here by the hooks so
+    /// that they reach the `ApiResponse` without being copied.
+    headers: Option<HeaderMap>,
 }
 
 impl CallState {
-    pub(crate) fn options(&self) -> Option<&RequestOptions> {
-        self.options.as_deref()
+    pub(crate) fn options(&self) -> Option<Arc<RequestOptions>> {
+        self.options.clone()
     }
 
-    /// What the hooks learnt of the request they ran.
+    /// What the hooks learnt of the request they ran. The headers of a
+    /// successful response move into the call state.
     pub(crate) fn record(
         &self,
         operation: Option<&'static Operation>,
         timeout: Duration,
         limit: usize,
         secrets: Secrets,
-        result: &reqwest::Result<reqwest::Response>,
+        result: &mut reqwest::Result<reqwest::Response>,
     ) {
-        if let Ok(mut o) = self.outcome.lock() {
-            if operation.is_some() {
-                o.operation = operation;
-            }
-            o.timeout = Some(timeout);
-            o.secrets = secrets;
-            if let Ok(r) = result {
-                o.status = Some(r.status());
-                if r.extensions().get::<TooLarge>().is_some() {
-                    o.too_large = Some(limit);
-                }
+        let Ok(mut o) = self.outcome.try_borrow_mut() else {
+            return;
+        };
+        if operation.is_some() {
+            o.operation = operation;
+        }
+        o.timeout = Some(timeout);
+        o.secrets = secrets;
+        if let Ok(r) = result {
+            o.status = Some(r.status());
+            if r.extensions().get::<TooLarge>().is_some() {
+                o.too_large = Some(limit);
+            } else if r.status().is_success() {
+                o.headers = Some(std::mem::take(r.headers_mut()));
             }
         }
-    }
-
-    fn take(&self) -> Outcome {
-        self.outcome
-            .lock()
-            .map(|mut o| std::mem::take(&mut *o))
-            .unwrap_or_default()
     }
 }
 
@@ -93,16 +97,30 @@ where
             message: problem.to_string(),
         });
     }
-    let state = Arc::new(CallState {
+    let state = CallState {
         options: options.cloned(),
-        outcome: Mutex::new(Outcome {
+        outcome: RefCell::new(Outcome {
             operation,
             ..Outcome::default()
         }),
-    });
-    match CALL.scope(state.clone(), request).await {
-        Ok(v) => Ok(ApiResponse::from(v)),
-        Err(e) => Err(convert(e, state.take())),
+    };
+    let mut call = std::pin::pin!(CALL.scope(state, request));
+    let result = call.as_mut().await;
+    let outcome = call
+        .as_mut()
+        .take_value()
+        .map(|s| s.outcome.into_inner())
+        .unwrap_or_default();
+    match result {
+        Ok(v) => {
+            let status = v.status();
+            let headers = match outcome.headers {
+                Some(h) => h,
+                None => v.headers().clone(),
+            };
+            Ok(ApiResponse::new(status, headers, v.into_inner()))
+        }
+        Err(e) => Err(convert(e, outcome)),
     }
 }
 

@@ -13,6 +13,7 @@ use tracing::Instrument;
 
 use super::body::{capture_error, read_bounded, TooLarge};
 use super::call::{CallState, CALL};
+use super::options::RequestOptions;
 use super::redact::Secrets;
 use super::retry::retry_after;
 use super::Shared;
@@ -28,10 +29,12 @@ impl ClientHooks<super::Inner> for raw::Client {
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
         let operation = Operation::by_method_name(info.operation_id);
-        let call = CALL.try_with(Arc::clone).ok();
+        // `Some(options)` inside a call of the crate, `None` for a bare
+        // low-level call.
+        let call = CALL.try_with(CallState::options).ok();
         self.inner
             .shared
-            .execute(&self.client, request, operation, call.as_deref())
+            .execute(&self.client, request, operation, call)
             .await
     }
 
@@ -61,9 +64,11 @@ impl Shared {
         client: &reqwest::Client,
         mut request: reqwest::Request,
         operation: Option<&'static Operation>,
-        call: Option<&CallState>,
+        call: Option<Option<Arc<RequestOptions>>>,
     ) -> reqwest::Result<reqwest::Response> {
-        let options = call.and_then(|c| c.options());
+        let in_call = call.is_some();
+        let options = call.flatten();
+        let options = options.as_deref();
         // progenitor adds `api-version` (the spec's info.version); the
         // official SDKs send no such header, so neither do we.
         request.headers_mut().remove(API_VERSION);
@@ -108,7 +113,7 @@ impl Shared {
             status = tracing::field::Empty,
             attempts = tracing::field::Empty,
         );
-        let result = async {
+        let mut result = async {
             let started = Instant::now();
             let mut attempt = 1;
             let mut request = request;
@@ -163,8 +168,8 @@ impl Shared {
         }
         .instrument(span)
         .await;
-        if let Some(c) = call {
-            c.record(operation, timeout, limit, secrets, &result);
+        if in_call {
+            let _ = CALL.try_with(|c| c.record(operation, timeout, limit, secrets, &mut result));
         }
         result
     }
