@@ -1,4 +1,4 @@
-//! Quickstart: a SaaS user's whole life through `SaasUserApi`.
+//! Quickstart: a SaaS user's whole life through `AuthClient`.
 //!
 //! ```text
 //! cargo run --example quickstart             # see below
@@ -21,7 +21,7 @@
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use saasus_auth::{raw, types, Configuration, SaasUserApi};
+use saasus_auth::{types, AuthClient, Configuration, SaasUserApi};
 use saasus_auth_emulator::{Emulator, VERIFICATION_CODE};
 
 /// Any failure of the walk: an API error, or a read-back that disagrees.
@@ -55,12 +55,12 @@ async fn main() -> ExitCode {
 
 async fn run(write: bool) -> Result<(), BoxError> {
     if Configuration::env_has_credentials() {
-        let api = SaasUserApi::new(None, None, None)?;
-        println!("SaaSus Auth API at {}", api.base_path());
+        let client = AuthClient::from_env()?;
+        println!("SaaSus Auth API at {}", client.base_path());
         if write {
-            walk(&api, None).await
+            walk(&client.saas_user_api(), None).await
         } else {
-            list(&api).await
+            list(&client).await
         }
     } else {
         let emu = Emulator::start()?;
@@ -69,14 +69,15 @@ async fn run(write: bool) -> Result<(), BoxError> {
              using the local SaaSus emulator at {}",
             emu.base_url()
         );
+        let client = AuthClient::new(Some(emu.configuration()), None)?;
         // The attributes the walk sets must be defined for the SaaS first,
         // as in the SaaSus console.
-        let admin = raw::Client::from_configuration(&emu.configuration(), None, None)?;
         for (name, attribute_type) in [
             ("department", types::AttributeType::String),
             ("level", types::AttributeType::Number),
         ] {
-            admin
+            client
+                .user_attribute_api()
                 .create_saas_user_attribute(&types::CreateSaasUserAttributeParam(
                     types::Attribute {
                         attribute_name: name.into(),
@@ -86,8 +87,7 @@ async fn run(write: bool) -> Result<(), BoxError> {
                 ))
                 .await?;
         }
-        let api = SaasUserApi::new(Some(emu.configuration()), None, None)?;
-        let result = walk(&api, Some(&emu)).await;
+        let result = walk(&client.saas_user_api(), Some(&emu)).await;
         emu.shutdown().await;
         result
     }
@@ -112,8 +112,10 @@ fn check(ok: bool, message: impl Into<String>) -> Result<(), BoxError> {
     }
 }
 
-/// Read-only: the number of users and the first few.
-pub async fn list(api: &SaasUserApi) -> Result<(), BoxError> {
+/// Read-only: the number of users and the first few, then the tenants and
+/// roles.
+pub async fn list(client: &AuthClient) -> Result<(), BoxError> {
+    let api = client.saas_user_api();
     let users = api.get_saas_users().await?.data.users;
     done("list users", format!("{} user(s)", users.len()));
     for user in users.iter().take(SHOWN) {
@@ -125,6 +127,14 @@ pub async fn list(api: &SaasUserApi) -> Result<(), BoxError> {
     if users.len() > SHOWN {
         println!("    … and {} more", users.len() - SHOWN);
     }
+    let tenants = client.tenant_api().get_tenants().await?.data.tenants;
+    done("list tenants", format!("{} tenant(s)", tenants.len()));
+    let roles = client.role_api().get_roles().await?.data.roles;
+    let names: Vec<&str> = roles.iter().map(|r| r.role_name.as_str()).collect();
+    done(
+        "list roles",
+        format!("{} role(s) {}", roles.len(), names.join(", ")),
+    );
     println!("(read-only; pass --write to create, update and delete a test user)");
     Ok(())
 }
@@ -251,7 +261,10 @@ async fn life(
             .await?;
             done(
                 "register authenticator app",
-                format!("secret={secret} code={VERIFICATION_CODE}"),
+                format!(
+                    "a {}-character secret (not shown), code={VERIFICATION_CODE}",
+                    secret.len()
+                ),
             );
             types::MfaPreference {
                 enabled: true,
