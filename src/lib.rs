@@ -47,16 +47,21 @@
 //! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod api;
 mod client;
 pub mod config;
 pub mod error;
 mod invoke;
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+pub mod middleware;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod operation;
 mod response;
+pub mod session;
 pub mod signing;
 pub mod transport;
 
@@ -71,6 +76,10 @@ pub use operation::{Input, Location, Operation, Tag};
 pub use raw::types;
 pub use response::ApiResponse;
 pub use transport::RequestOptions;
+
+/// The `http` crate whose [`HeaderMap`](http::HeaderMap) the
+/// [`session`] helpers read incoming requests from.
+pub use http;
 
 /// The `reqwest` this crate is built with, so that a `reqwest::Client`
 /// handed to [`AuthClient::new`] is of the same version.
