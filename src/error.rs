@@ -183,6 +183,33 @@ impl Error {
         self.status() == Some(StatusCode::UNAUTHORIZED)
     }
 
+    /// Whether `GetAuthCredentials` refused the code or refresh token it
+    /// was given: a temporary code that is unknown, already used or
+    /// expired ([`AuthClient::exchange_code`](crate::AuthClient::exchange_code)),
+    /// or a refresh token that is unknown or expired
+    /// ([`AuthClient::refresh`](crate::AuthClient::refresh)). SaaSus answers
+    /// 404 with its error body for these. Send the user back to sign in;
+    /// sending the same code again cannot succeed.
+    ///
+    /// Distinct from [`Error::is_unauthorized`] (a rejected ID token or
+    /// signature) and from transport failures.
+    ///
+    /// ```
+    /// # async fn callback(client: saasus_auth::AuthClient, code: &str) {
+    /// match client.exchange_code(code).await {
+    ///     Ok(credentials) => { /* set the session cookie */ }
+    ///     Err(e) if e.is_invalid_grant() => { /* redirect to the login page */ }
+    ///     Err(e) => { /* 502: SaaSus failed or could not be reached */ }
+    /// }
+    /// # }
+    /// ```
+    pub fn is_invalid_grant(&self) -> bool {
+        matches!(
+            self,
+            Error::Api { operation: "GetAuthCredentials", error } if error.status == StatusCode::NOT_FOUND
+        )
+    }
+
     /// Whether the request timed out.
     pub fn is_timeout(&self) -> bool {
         matches!(self, Error::Timeout { .. })

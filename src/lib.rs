@@ -54,11 +54,15 @@ mod client;
 pub mod config;
 pub mod error;
 mod invoke;
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+pub mod middleware;
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 pub mod operation;
 mod response;
+pub mod session;
 pub mod signing;
 pub mod transport;
 
@@ -73,6 +77,10 @@ pub use operation::{Input, Location, Operation, Tag};
 pub use raw::types;
 pub use response::ApiResponse;
 pub use transport::RequestOptions;
+
+/// The `http` crate whose [`HeaderMap`](http::HeaderMap) the
+/// [`session`] helpers read incoming requests from.
+pub use http;
 
 /// The `reqwest` this crate is built with, so that a `reqwest::Client`
 /// handed to [`AuthClient::new`] is of the same version.

@@ -1,0 +1,512 @@
+//! The axum layer and extractor (feature `axum`), end to end: a small app
+//! like `examples/web_app.rs` in front of the emulator, driven over HTTP.
+#![cfg(feature = "axum")]
+
+mod common;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use common::raw_server::{RawServer, Reply};
+use saasus_auth::middleware::{AuthLayer, AuthenticatedUser};
+use saasus_auth::session::{Authenticator, UserInfoExt};
+use saasus_auth::{types, AuthClient};
+use saasus_auth_emulator::{Credentials, Emulator, Lifetimes};
+
+const EMAIL: &str = "web-user@example.com";
+const PASSWORD: &str = "Web-User-Passw0rd!";
+const LOGIN_URL: &str = "https://auth.example.com/login";
+
+#[derive(serde::Deserialize)]
+struct CodeQuery {
+    code: String,
+}
+
+async fn callback(State(client): State<AuthClient>, Query(q): Query<CodeQuery>) -> Response {
+    match client.exchange_code(&q.code).await {
+        Ok(c) => (
+            [(
+                header::SET_COOKIE,
+                format!("SaaSus_idToken={}; Path=/; HttpOnly", c.id_token()),
+            )],
+            Json(serde_json::json!({ "refresh_token": c.refresh_token() })),
+        )
+            .into_response(),
+        Err(e) if e.is_invalid_grant() => StatusCode::UNAUTHORIZED.into_response(),
+        Err(_) => StatusCode::BAD_GATEWAY.into_response(),
+    }
+}
+
+async fn me(AuthenticatedUser(user): AuthenticatedUser) -> Json<types::UserInfo> {
+    Json((*user).clone())
+}
+
+async fn admin(user: AuthenticatedUser, Path(tenant_id): Path<String>) -> StatusCode {
+    if user.has_role_in_tenant(&tenant_id, "admin") {
+        StatusCode::OK
+    } else {
+        StatusCode::FORBIDDEN
+    }
+}
+
+async fn optional(user: Option<AuthenticatedUser>) -> String {
+    format!("{}", user.is_some())
+}
+
+fn app(client: AuthClient, layer: AuthLayer) -> Router {
+    let protected = Router::new()
+        .route("/me", get(me))
+        .route("/tenants/{tenant_id}/admin", get(admin))
+        .layer(layer);
+    Router::new()
+        .route("/callback", get(callback))
+        .route("/optional", get(optional))
+        .merge(protected)
+        .with_state(client)
+}
+
+/// Serves `router` on a free port; answers its base URL.
+async fn serve(router: Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    format!("http://{addr}")
+}
+
+fn http() -> saasus_auth::reqwest::Client {
+    saasus_auth::transport::http_client_builder()
+        .unwrap()
+        .build()
+        .unwrap()
+}
+
+async fn sign_in(emu: &Emulator, client: &AuthClient) -> (String, String) {
+    let user = client
+        .saas_user_api()
+        .create_saas_user(&types::CreateSaasUserParam {
+            email: Some(EMAIL.into()),
+            password: Some(PASSWORD.into()),
+            sign_in_id: None,
+        })
+        .await
+        .unwrap()
+        .data;
+    let answer: serde_json::Value = http()
+        .post(format!("{}/__emulator/login", emu.base_url()))
+        .json(&serde_json::json!({ "email": EMAIL, "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    (
+        user.id.to_string(),
+        answer["code"].as_str().unwrap().to_string(),
+    )
+}
+
+async fn fetch(
+    url: &str,
+    auth: Option<&str>,
+    cookie: Option<&str>,
+) -> (StatusCode, serde_json::Value) {
+    let mut request = http().get(url);
+    if let Some(a) = auth {
+        request = request.header("authorization", a);
+    }
+    if let Some(c) = cookie {
+        request = request.header("cookie", c);
+    }
+    let response = request.send().await.unwrap();
+    let status = StatusCode::from_u16(response.status().as_u16()).unwrap();
+    let body = response.text().await.unwrap();
+    (
+        status,
+        serde_json::from_str(&body).unwrap_or(serde_json::Value::String(body)),
+    )
+}
+
+#[tokio::test]
+async fn sign_in_callback_me_refresh_and_roles() {
+    let emu = Emulator::start().unwrap();
+    let client = AuthClient::new(Some(emu.configuration()), None).unwrap();
+    let base = serve(app(
+        client.clone(),
+        AuthLayer::new(Authenticator::new(client.clone())),
+    ))
+    .await;
+    let (user_id, code) = sign_in(&emu, &client).await;
+
+    // The callback exchanges the code and sets the cookie.
+    let response = http()
+        .get(format!("{base}/callback?code={code}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    let set_cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let id_token = set_cookie
+        .strip_prefix("SaaSus_idToken=")
+        .and_then(|rest| rest.split(';').next())
+        .unwrap()
+        .to_string();
+    let body: serde_json::Value = response.json().await.unwrap();
+    let refresh_token = body["refresh_token"].as_str().unwrap().to_string();
+    // The code is single-use.
+    let (status, _) = fetch(&format!("{base}/callback?code={code}"), None, None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    // /me by Bearer token and by cookie.
+    let (status, me) = fetch(
+        &format!("{base}/me"),
+        Some(&format!("Bearer {id_token}")),
+        None,
+    )
+    .await;
+    assert_eq!(
+        (status, me["email"].as_str()),
+        (StatusCode::OK, Some(EMAIL))
+    );
+    let (status, me) = fetch(
+        &format!("{base}/me"),
+        None,
+        Some(&format!("SaaSus_idToken={id_token}")),
+    )
+    .await;
+    assert_eq!(
+        (status, me["email"].as_str()),
+        (StatusCode::OK, Some(EMAIL))
+    );
+    let (status, me) = fetch(
+        &format!("{base}/me"),
+        None,
+        Some(&format!("a=b; idToken={id_token}")),
+    )
+    .await;
+    assert_eq!(
+        (status, me["email"].as_str()),
+        (StatusCode::OK, Some(EMAIL))
+    );
+
+    // Refresh, then /me with the new token.
+    let renewed = client.refresh(&refresh_token).await.unwrap();
+    assert_ne!(renewed.id_token(), id_token);
+    let (status, me) = fetch(
+        &format!("{base}/me"),
+        Some(&format!("bearer {}", renewed.id_token())),
+        None,
+    )
+    .await;
+    assert_eq!(
+        (status, me["email"].as_str()),
+        (StatusCode::OK, Some(EMAIL))
+    );
+
+    // 403 on the admin route until the user holds `admin` in the tenant.
+    let tenant = client
+        .tenant_api()
+        .create_tenant(&types::CreateTenantParam(types::TenantProps {
+            attributes: Default::default(),
+            back_office_staff_email: "staff@example.com".into(),
+            name: "Acme".into(),
+        }))
+        .await
+        .unwrap()
+        .data;
+    let admin_url = format!("{base}/tenants/{}/admin", tenant.id);
+    let bearer = format!("Bearer {}", renewed.id_token());
+    assert_eq!(
+        fetch(&admin_url, Some(&bearer), None).await.0,
+        StatusCode::FORBIDDEN
+    );
+    client
+        .env_api()
+        .create_env(&types::CreateEnvParam(types::Env {
+            id: types::Id(3),
+            name: "prod".into(),
+            display_name: None,
+        }))
+        .await
+        .unwrap();
+    client
+        .role_api()
+        .create_role(&types::CreateRoleParam(types::Role {
+            role_name: "admin".into(),
+            display_name: "Administrator".into(),
+        }))
+        .await
+        .unwrap();
+    client
+        .tenant_user_api()
+        .create_tenant_user(
+            &tenant.id,
+            &types::CreateTenantUserParam {
+                attributes: Default::default(),
+                email: Some(EMAIL.into()),
+                sign_in_id: None,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        fetch(&admin_url, Some(&bearer), None).await.0,
+        StatusCode::FORBIDDEN
+    );
+    client
+        .tenant_user_api()
+        .create_tenant_user_roles(
+            &tenant.id,
+            &user_id,
+            &types::Id(3),
+            &types::CreateTenantUserRolesParam {
+                role_names: vec!["admin".into()],
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        fetch(&admin_url, Some(&bearer), None).await.0,
+        StatusCode::OK
+    );
+    let other_tenant = format!("{base}/tenants/00000000-0000-4000-8000-000000000000/admin");
+    assert_eq!(
+        fetch(&other_tenant, Some(&bearer), None).await.0,
+        StatusCode::FORBIDDEN
+    );
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn requests_without_a_valid_token_get_401_json() {
+    let lifetimes = Lifetimes {
+        token: Duration::from_millis(800),
+        ..Lifetimes::default()
+    };
+    let emu = Emulator::start_with(Credentials::default(), lifetimes).unwrap();
+    let client = AuthClient::new(Some(emu.configuration()), None).unwrap();
+    let layer =
+        AuthLayer::new(Authenticator::new(client.clone())).login_url(Some(LOGIN_URL.into()));
+    let base = serve(app(client.clone(), layer)).await;
+    let (_, code) = sign_in(&emu, &client).await;
+    let token = client
+        .exchange_code(&code)
+        .await
+        .unwrap()
+        .id_token()
+        .to_string();
+    let me = format!("{base}/me");
+    assert_eq!(
+        fetch(&me, Some(&format!("Bearer {token}")), None).await.0,
+        StatusCode::OK
+    );
+
+    let three_parts = format!("Bearer {token} extra");
+    let cases: Vec<(Option<&str>, Option<&str>, &str)> = vec![
+        (None, None, "missing_token"),
+        (None, Some("theme=dark"), "missing_token"),
+        (Some("Bearer"), None, "malformed_authorization"),
+        (Some("Basic x"), None, "malformed_authorization"),
+        (Some(&three_parts), None, "malformed_authorization"),
+        (Some("Bearer garbage.token.value"), None, "invalid_token"),
+        (
+            None,
+            Some("SaaSus_idToken=garbage.token.value"),
+            "invalid_token",
+        ),
+    ];
+    for (auth, cookie, code) in cases {
+        let (status, body) = fetch(&me, auth, cookie).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{auth:?} {cookie:?}");
+        assert_eq!(body["error"], code, "{body}");
+        assert_eq!(body["redirect_url"], LOGIN_URL);
+        assert!(body["message"]
+            .as_str()
+            .is_some_and(|m| !m.contains("garbage")));
+    }
+
+    tokio::time::sleep(Duration::from_millis(900)).await;
+    let (status, body) = fetch(&me, Some(&format!("Bearer {token}")), None).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("invalid_token"))
+    );
+    assert!(!body.to_string().contains(&token));
+
+    // Outside the layer, the optional extractor finds no user.
+    assert_eq!(
+        fetch(&format!("{base}/optional"), None, None).await.1,
+        serde_json::json!(false)
+    );
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn saasus_down_is_503_not_401_and_the_rejection_can_be_customised() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let config = common::config()
+        .with_api_url_base(format!("http://127.0.0.1:{port}"))
+        .with_max_attempts(1);
+    let client = AuthClient::new(Some(config), None).unwrap();
+    let layer =
+        AuthLayer::new(Authenticator::new(client.clone())).login_url(Some(LOGIN_URL.into()));
+    let base = serve(app(client.clone(), layer.clone())).await;
+    let (status, body) = fetch(
+        &format!("{base}/me"),
+        Some("Bearer some-token-while-down"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(body["error"], "saasus_unreachable");
+    assert!(
+        body.get("redirect_url").is_none(),
+        "no sign-in again for an outage"
+    );
+    assert!(!body.to_string().contains("some-token-while-down"));
+
+    // A SaaSus 500 is a 502.
+    let server =
+        RawServer::start(|_, _| Reply::json(500, r#"{"type":"internal","message":"boom"}"#)).await;
+    let config = common::config()
+        .with_api_url_base(format!("http://{}", server.addr))
+        .with_max_attempts(1);
+    let failing = AuthClient::new(Some(config), None).unwrap();
+    let base = serve(app(
+        failing.clone(),
+        AuthLayer::new(Authenticator::new(failing)),
+    ))
+    .await;
+    assert_eq!(
+        fetch(&format!("{base}/me"), Some("Bearer t"), None).await.0,
+        StatusCode::BAD_GATEWAY
+    );
+
+    // A custom rejection: a redirect for browsers.
+    let custom = layer.rejection(|failure| {
+        if failure.is_unauthenticated() {
+            (StatusCode::SEE_OTHER, [(header::LOCATION, LOGIN_URL)]).into_response()
+        } else {
+            (failure.status_code(), "try later").into_response()
+        }
+    });
+    let base = serve(app(client, custom)).await;
+    let no_redirects = saasus_auth::transport::http_client_builder()
+        .unwrap()
+        .redirect(saasus_auth::reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let response = no_redirects.get(format!("{base}/me")).send().await.unwrap();
+    assert_eq!(response.status().as_u16(), 303);
+    assert_eq!(response.headers()["location"], LOGIN_URL);
+    let (status, body) = fetch(&format!("{base}/me"), Some("Bearer t"), None).await;
+    assert_eq!(
+        (status, body.as_str()),
+        (StatusCode::SERVICE_UNAVAILABLE, Some("try later"))
+    );
+}
+
+const USER_INFO: &str = r#"{"id":"f94bfffc-8be2-11ec-b41a-0242ac120004","email":"recorded@example.com","sign_in_id":"","user_attribute":{},"tenants":[]}"#;
+
+async fn counting_server() -> (RawServer, Arc<AtomicUsize>) {
+    let count = Arc::new(AtomicUsize::new(0));
+    let seen = count.clone();
+    let server = RawServer::start(move |_, request| {
+        if request.target.starts_with("/v1/auth/userinfo") {
+            seen.fetch_add(1, Ordering::SeqCst);
+        }
+        Reply::Respond {
+            status: 200,
+            headers: vec![("content-type".into(), "application/json".into())],
+            body: USER_INFO.into(),
+            trickle: Some(Duration::from_millis(2)),
+        }
+    })
+    .await;
+    (server, count)
+}
+
+#[tokio::test]
+async fn propagated_headers_reach_saasus_through_the_layer() {
+    let (server, _) = counting_server().await;
+    let client = AuthClient::new(
+        Some(common::config().with_api_url_base(format!("http://{}", server.addr))),
+        None,
+    )
+    .unwrap();
+    let base = serve(app(
+        client.clone(),
+        AuthLayer::new(Authenticator::new(client)),
+    ))
+    .await;
+    let response = http()
+        .get(format!("{base}/me"))
+        .header("authorization", "Bearer layer-token")
+        .header("referer", "https://app.example.com/from")
+        .header("x-saasus-referer", "https://saasus.example.com/ref")
+        .header("x-saasus-trace-id", "trace-through-layer")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(
+        requests[0].header("referer"),
+        Some("https://app.example.com/from")
+    );
+    assert_eq!(
+        requests[0].header("x-saasus-referer"),
+        Some("https://saasus.example.com/ref")
+    );
+    assert_eq!(
+        requests[0].header("x-saasus-trace-id"),
+        Some("trace-through-layer")
+    );
+}
+
+#[tokio::test]
+async fn the_cache_collapses_100_concurrent_requests_into_one_get_user_info() {
+    let (server, count) = counting_server().await;
+    let client = AuthClient::new(
+        Some(common::config().with_api_url_base(format!("http://{}", server.addr))),
+        None,
+    )
+    .unwrap();
+    let authenticator =
+        Authenticator::new(client.clone()).with_cache(1000, Duration::from_secs(30));
+    let base = serve(app(client, AuthLayer::new(authenticator))).await;
+    let http = http();
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..100 {
+        let (http, url) = (http.clone(), format!("{base}/me"));
+        tasks.spawn(async move {
+            http.get(url)
+                .header("authorization", "Bearer one-token-for-all")
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        });
+    }
+    let mut ok = 0;
+    while let Some(status) = tasks.join_next().await {
+        ok += usize::from(status.unwrap() == 200);
+    }
+    assert_eq!(ok, 100);
+    assert_eq!(count.load(Ordering::SeqCst), 1);
+}
