@@ -380,3 +380,35 @@ fn dry_run_prints_the_signed_request_without_secrets_and_sends_nothing() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(user_count(&emu), 0);
 }
+
+#[test]
+fn a_5xx_answer_exits_4_with_the_saasus_error_on_stderr() {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut s) = stream else { return };
+            let mut buf = [0u8; 8192];
+            let _ = s.read(&mut buf);
+            let body = r#"{"type":"internal_server_error","message":"boom"}"#;
+            let _ = write!(
+                s,
+                "HTTP/1.1 500 Internal Server Error\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    let emu = Emulator::start().unwrap();
+    let o = run(
+        cli(&emu),
+        &["--api-url-base", &url, "saas-user", "get-saas-users"],
+    );
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    let err: Value = serde_json::from_str(stderr(&o).trim()).expect("JSON on stderr");
+    assert_eq!(
+        (err["status"].as_u64(), err["type"].as_str()),
+        (Some(500), Some("internal_server_error"))
+    );
+    assert_eq!(err["message"], "boom");
+}

@@ -145,3 +145,119 @@ fn import_1000_then_again_then_with_bad_rows() {
     assert_eq!(exported.len(), user_count(&emu));
     assert!(exported.iter().any(|u| u["email"] == "user999@example.com"));
 }
+
+#[test]
+fn an_interrupted_import_is_completed_by_running_it_again() {
+    let emu = Emulator::start().unwrap();
+    let dir = scratch("resume");
+    let define = |name: &str, kind: &str| {
+        let body = json!({"attribute_name": name, "display_name": name, "attribute_type": kind})
+            .to_string();
+        ok_json(
+            cli(&emu),
+            &[
+                "user-attribute",
+                "create-saas-user-attribute",
+                "--body",
+                &body,
+            ],
+        );
+    };
+    define("dept", "string");
+    // As if an earlier run was cut off between the create and the
+    // attributes of u1.
+    let body = json!({"email": "u1@example.com", "password": PASSWORD}).to_string();
+    ok_json(
+        cli(&emu),
+        &["saas-user", "create-saas-user", "--body", &body],
+    );
+
+    let file = dir.join("users.jsonl");
+    let rows = [
+        json!({"email": "u1@example.com", "password": PASSWORD, "attributes": {"dept": "eng"}}),
+        json!({"email": "u2@example.com", "password": PASSWORD, "attributes": {"dept": "ops"}}),
+        json!({"email": "u3@example.com", "password": PASSWORD}),
+        // Its attribute is not defined yet: the user is created, the row fails.
+        json!({"email": "u4@example.com", "password": PASSWORD, "attributes": {"level": 3}}),
+    ];
+    std::fs::write(
+        &file,
+        rows.iter().map(|r| format!("{r}\n")).collect::<String>(),
+    )
+    .unwrap();
+    let out = dir.join("results.jsonl");
+    let summary = import(&emu, &file, &out, 1);
+    assert_eq!(
+        (
+            &summary["created"],
+            &summary["updated"],
+            &summary["skipped"],
+            &summary["failed"]
+        ),
+        (&json!(2), &json!(1), &json!(0), &json!(1)),
+        "{summary}"
+    );
+    let failed: Vec<Value> = results(&out)
+        .into_iter()
+        .filter(|r| r["status"] == "failed")
+        .collect();
+    assert_eq!(failed[0]["row"], 4);
+    assert!(
+        failed[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("attributes were not set"),
+        "{}",
+        failed[0]
+    );
+
+    let attrs = |email: &str| {
+        let found = ok_json(
+            cli(&emu),
+            &["saas-user", "search-saas-users", "--email", email],
+        );
+        found["users"][0]["attributes"].clone()
+    };
+    assert_eq!(attrs("u1@example.com"), json!({"dept": "eng"}));
+    assert_eq!(attrs("u2@example.com"), json!({"dept": "ops"}));
+
+    // Define the missing attribute and run the same file again: the last
+    // row is completed, nothing is created twice.
+    define("level", "number");
+    let summary = import(&emu, &file, &out, 0);
+    assert_eq!(
+        (
+            &summary["created"],
+            &summary["updated"],
+            &summary["skipped"],
+            &summary["failed"]
+        ),
+        (&json!(0), &json!(1), &json!(3), &json!(0)),
+        "{summary}"
+    );
+    assert_eq!(attrs("u4@example.com"), json!({"level": 3}));
+    assert_eq!(user_count(&emu), 4);
+}
+
+#[test]
+fn guards_and_dry_run_apply_to_import() {
+    let emu = Emulator::start().unwrap();
+    let dir = scratch("guards");
+    let file = dir.join("users.jsonl");
+    jsonl(&file, (0..5).map(|i| format!("g{i}@example.com")));
+    let f = file.to_str().unwrap();
+    let o = run(cli(&emu), &["--read-only", "users", "import", f]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--read-only"));
+    let o = run(cli(&emu), &["--dry-run", "users", "import", f]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        (v["rows"].as_u64(), v["valid"].as_u64()),
+        (Some(5), Some(5))
+    );
+    assert_eq!(user_count(&emu), 0);
+    // Export is a read: allowed under --read-only.
+    let o = run(cli(&emu), &["--read-only", "users", "export"]);
+    assert_eq!(o.status.code(), Some(0));
+}
