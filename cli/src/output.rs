@@ -45,7 +45,7 @@ pub fn render(value: &Value, format: Format, pretty: bool) -> Result<String, Fai
             .map_err(|e| Failure::Local(format!("cannot encode the answer: {e}")))?,
         Format::Table => table(value),
     };
-    if !text.ends_with('\n') {
+    if !text.is_empty() && !text.ends_with('\n') {
         text.push('\n');
     }
     Ok(text)
@@ -126,7 +126,10 @@ pub fn align(header: &[String], rows: &[Vec<String>]) -> String {
 /// (in order of first appearance); an object without a list as KEY/VALUE.
 pub fn table(value: &Value) -> String {
     if let Some(rows) = rows_of(value) {
-        if rows.iter().all(Value::is_object) && !rows.is_empty() {
+        if rows.is_empty() {
+            return String::new();
+        }
+        if rows.iter().all(Value::is_object) {
             let mut columns: Vec<String> = Vec::new();
             for row in rows {
                 for k in row.as_object().into_iter().flat_map(|m| m.keys()) {
@@ -173,6 +176,7 @@ mod tests {
             "email  id  attributes\na@x    1\n       22  {\"k\":1}\n"
         );
         assert_eq!(table(&json!({"a": 1})), "key  value\na    1\n");
+        assert_eq!(table(&json!({"users": []})), "");
     }
 
     #[test]

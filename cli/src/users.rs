@@ -483,8 +483,8 @@ pub async fn import(ctx: &Ctx, m: &ArgMatches, format: Option<Format>) -> Result
         create: op("CreateSaasUser")?,
         attributes: op("UpdateSaasUserAttributes")?,
     };
-    // Guards first: nothing is read or sent if any of them is refused.
-    for o in [ops.search, ops.create, ops.attributes] {
+    // Guards first: nothing is sent if any of them is refused.
+    for o in [ops.search, ops.create] {
         ctx.permit(o)?;
     }
     let path = m
@@ -513,6 +513,12 @@ pub async fn import(ctx: &Ctx, m: &ArgMatches, format: Option<Format>) -> Result
     } else {
         parse_jsonl(&text)
     };
+    if rows
+        .iter()
+        .any(|r| matches!(r, Parsed::Ok(row) if row.attributes.is_some()))
+    {
+        ctx.permit(ops.attributes)?;
+    }
     let concurrency = usize::from(*m.get_one::<u16>("concurrency").unwrap_or(&16));
     let results_path = m
         .get_one::<String>("results")

@@ -257,6 +257,27 @@ fn guards_and_dry_run_apply_to_import() {
         (Some(5), Some(5))
     );
     assert_eq!(user_count(&emu), 0);
+    // The allowlist: import needs SearchSaasUsers and CreateSaasUser (and
+    // UpdateSaasUserAttributes only for rows with attributes).
+    let o = run(
+        cli(&emu),
+        &["--allow", "SearchSaasUsers", "users", "import", f],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("CreateSaasUser"), "{}", stderr(&o));
+    assert_eq!(user_count(&emu), 0);
+    let o = run(
+        cli(&emu),
+        &[
+            "--allow",
+            "SearchSaasUsers,CreateSaasUser",
+            "users",
+            "import",
+            f,
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(user_count(&emu), 5);
     // Export is a read: allowed under --read-only.
     let o = run(cli(&emu), &["--read-only", "users", "export"]);
     assert_eq!(o.status.code(), Some(0));
