@@ -412,3 +412,31 @@ fn a_5xx_answer_exits_4_with_the_saasus_error_on_stderr() {
     );
     assert_eq!(err["message"], "boom");
 }
+
+#[test]
+fn body_from_stdin() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let emu = Emulator::start().unwrap();
+    let mut cmd = cli(&emu);
+    cmd.args(["saas-user", "create-saas-user", "--body", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(
+            json!({"email": "frank@example.com", "password": "Frank-Passw0rd!"})
+                .to_string()
+                .as_bytes(),
+        )
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["email"], "frank@example.com");
+    assert_eq!(user_count(&emu), 1);
+}
