@@ -108,6 +108,7 @@ fn global_args() -> Vec<Arg> {
             .help(help)
             .action(ArgAction::SetTrue)
             .global(true)
+            .help_heading("Global options")
     };
     let value = |id: &'static str, long: &'static str, name: &'static str, help: &'static str| {
         Arg::new(id)
@@ -116,6 +117,7 @@ fn global_args() -> Vec<Arg> {
             .help(help)
             .action(ArgAction::Set)
             .global(true)
+            .help_heading("Global options")
     };
     vec![
         flag(
