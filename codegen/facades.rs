@@ -207,7 +207,22 @@ fn method(model: &Model, op: &Op, accessor: &str) -> TokenStream {
         let (i, ty) = (&b.ident, &b.ty);
         quote!(#i: &#ty)
     });
-    let raw_args = raw_args(op);
+    // Each attempt builds the call anew: arguments passed by value are
+    // copied for it.
+    let raw_args: Vec<TokenStream> = raw_args(op)
+        .into_iter()
+        .map(|a| {
+            let by_value = op
+                .params
+                .iter()
+                .any(|p| p.ident == a.to_string() && is_by_value(&p.ty));
+            if by_value {
+                quote!(#a.clone())
+            } else {
+                a
+            }
+        })
+        .collect();
     let path_checks = op
         .params
         .iter()
@@ -220,7 +235,9 @@ fn method(model: &Model, op: &Op, accessor: &str) -> TokenStream {
         #[doc = #doc]
         pub async fn #name(&self, #(#params,)* #(#body_param)*) -> Result<crate::ApiResponse<#output>, crate::Error> {
             let operation = &OPERATIONS[#index];
-            self.core.send(operation, &[#(#path_checks),*], Box::pin(self.core.raw().#raw(#(#raw_args),*))).await
+            let raw = self.core.raw();
+            // Built once per attempt: another attempt is sent anew.
+            self.core.send(operation, &[#(#path_checks),*], move || Box::pin(raw.#raw(#(#raw_args),*))).await
         }
     }
 }
@@ -235,6 +252,13 @@ fn raw_args(op: &Op) -> Vec<TokenStream> {
         args.push(b.ident.to_token_stream());
     }
     args
+}
+
+/// Whether an argument is passed by value (not a reference nor an
+/// `Option` of one), so that each attempt needs its own copy.
+fn is_by_value(ty: &syn::Type) -> bool {
+    let text = type_text(ty);
+    !(text.starts_with('&') || text.starts_with("Option<&"))
 }
 
 fn is_str(ty: &syn::Type) -> bool {

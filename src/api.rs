@@ -7,6 +7,8 @@
 
 // Facade methods take an operation's parameters as the spec declares them.
 #![allow(clippy::too_many_arguments)]
+// Arguments passed by value are copied for each attempt, whatever their type.
+#![allow(clippy::clone_on_copy)]
 
 use crate::raw::types;
 

@@ -167,7 +167,7 @@ impl AuthClient {
     where
         F: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<types::Error>>>,
     {
-        transport::run(None, self.core.options.as_ref(), request).await
+        transport::run_once(self.core.options.as_ref(), request).await
     }
 
     pub(crate) fn core(&self) -> &Core {
@@ -222,16 +222,17 @@ impl Core {
     }
 
     /// What every facade method does: refuse path parameters that would
-    /// change the path, then run the generated call with the options in
-    /// force and map its result.
-    pub(crate) async fn send<T, F>(
+    /// change the path, then run the generated call (`make` builds it, once
+    /// per attempt) with the options in force and map its result.
+    pub(crate) async fn send<T, F, Fut>(
         &self,
         operation: &'static Operation,
         path_params: &[&str],
-        request: F,
+        make: F,
     ) -> Result<ApiResponse<T>, Error>
     where
-        F: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<types::Error>>>,
+        F: Fn() -> Fut,
+        Fut: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<types::Error>>>,
     {
         for value in path_params {
             if value.is_empty() || *value == "." || *value == ".." {
@@ -241,7 +242,7 @@ impl Core {
                 });
             }
         }
-        transport::run(Some(operation), self.options.as_ref(), request).await
+        transport::run(operation, self.options.as_ref(), make).await
     }
 }
 

@@ -13,7 +13,7 @@ use reqwest::StatusCode;
 
 use super::body::{ErrorBody, TooLarge};
 use super::options::RequestOptions;
-use super::redact::Secrets;
+use super::redact::SecretSource;
 use crate::error::{snippet, ApiError, Error};
 use crate::operation::Operation;
 use crate::raw::types;
@@ -30,7 +30,20 @@ tokio::task_local! {
 #[derive(Debug, Default)]
 pub(crate) struct CallState {
     options: Option<Arc<RequestOptions>>,
+    /// Whether the caller sends another attempt itself by running the
+    /// generated call again (a facade); otherwise the hooks keep a copy of
+    /// the request for one.
+    rerun: bool,
+    /// This attempt's number, from 1.
+    attempt: u32,
     outcome: RefCell<Outcome>,
+}
+
+/// What the hooks read of the call before sending.
+pub(crate) struct CallInfo {
+    pub(crate) options: Option<Arc<RequestOptions>>,
+    pub(crate) rerun: bool,
+    pub(crate) attempt: u32,
 }
 
 #[derive(Debug, Default)]
@@ -39,15 +52,22 @@ struct Outcome {
     status: Option<StatusCode>,
     timeout: Option<Duration>,
     too_large: Option<usize>,
-    secrets: Secrets,
+    secrets: SecretSource,
     /// The headers of a successful response, moved here by the hooks so
     /// that they reach the `ApiResponse` without being copied.
     headers: Option<HeaderMap>,
+    /// Set by the hooks when the attempt failed in a way worth another
+    /// attempt, and one is left: how long to wait first.
+    again: Option<Duration>,
 }
 
 impl CallState {
-    pub(crate) fn options(&self) -> Option<Arc<RequestOptions>> {
-        self.options.clone()
+    pub(crate) fn info(&self) -> CallInfo {
+        CallInfo {
+            options: self.options.clone(),
+            rerun: self.rerun,
+            attempt: self.attempt,
+        }
     }
 
     /// What the hooks learnt of the request they ran. The headers of a
@@ -57,7 +77,8 @@ impl CallState {
         operation: Option<&'static Operation>,
         timeout: Duration,
         limit: usize,
-        secrets: Secrets,
+        secrets: SecretSource,
+        again: Option<Duration>,
         result: &mut reqwest::Result<reqwest::Response>,
     ) {
         let Ok(mut o) = self.outcome.try_borrow_mut() else {
@@ -68,6 +89,7 @@ impl CallState {
         }
         o.timeout = Some(timeout);
         o.secrets = secrets;
+        o.again = again;
         if let Ok(r) = result {
             o.status = Some(r.status());
             if r.extensions().get::<TooLarge>().is_some() {
@@ -79,26 +101,77 @@ impl CallState {
     }
 }
 
-/// Runs one call of the generated client with `options` in force and turns
-/// its result into an [`ApiResponse`] or an [`Error`] that names the
-/// operation the hooks saw (or `operation`, what a facade knows before
-/// sending).
-pub(crate) async fn run<T, F>(
-    operation: Option<&'static Operation>,
+/// Runs a facade call: `make` builds the generated call, once per attempt,
+/// so that another attempt is sent anew (and signed anew) without a copy of
+/// every request kept in case one fails. Turns the result into an
+/// [`ApiResponse`] or an [`Error`] naming the operation.
+pub(crate) async fn run<T, F, Fut>(
+    operation: &'static Operation,
     options: Option<&Arc<RequestOptions>>,
-    request: F,
+    make: F,
 ) -> Result<ApiResponse<T>, Error>
 where
-    F: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<types::Error>>>,
+    F: Fn() -> Fut,
+    Fut: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<types::Error>>>,
 {
-    if let Some(problem) = options.and_then(|o| o.problem()) {
-        return Err(Error::InvalidRequest {
+    check(Some(operation), options)?;
+    let mut attempt = 1;
+    loop {
+        let (result, outcome) = attempt_once(Some(operation), options, true, attempt, make()).await;
+        if let Some(delay) = outcome.again {
+            tokio::time::sleep(delay).await;
+            attempt += 1;
+            continue;
+        }
+        return finish(result, outcome);
+    }
+}
+
+/// Runs one call of the generated client that cannot be built again (a
+/// future handed in): the hooks keep a copy of the request for another
+/// attempt. The operation is the one the generated client names.
+pub(crate) async fn run_once<T, Fut>(
+    options: Option<&Arc<RequestOptions>>,
+    request: Fut,
+) -> Result<ApiResponse<T>, Error>
+where
+    Fut: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<types::Error>>>,
+{
+    check(None, options)?;
+    let (result, outcome) = attempt_once(None, options, false, 1, request).await;
+    finish(result, outcome)
+}
+
+fn check(
+    operation: Option<&'static Operation>,
+    options: Option<&Arc<RequestOptions>>,
+) -> Result<(), Error> {
+    match options.and_then(|o| o.problem()) {
+        Some(problem) => Err(Error::InvalidRequest {
             operation: operation.map_or(UNKNOWN, |o| o.id),
             message: problem.to_string(),
-        });
+        }),
+        None => Ok(()),
     }
+}
+
+type RawResult<T> = Result<ResponseValue<T>, progenitor_client::Error<types::Error>>;
+
+/// One attempt with the call state in scope, and what the hooks recorded.
+async fn attempt_once<T, Fut>(
+    operation: Option<&'static Operation>,
+    options: Option<&Arc<RequestOptions>>,
+    rerun: bool,
+    attempt: u32,
+    request: Fut,
+) -> (RawResult<T>, Outcome)
+where
+    Fut: Future<Output = RawResult<T>>,
+{
     let state = CallState {
         options: options.cloned(),
+        rerun,
+        attempt,
         outcome: RefCell::new(Outcome {
             operation,
             ..Outcome::default()
@@ -111,6 +184,10 @@ where
         .take_value()
         .map(|s| s.outcome.into_inner())
         .unwrap_or_default();
+    (result, outcome)
+}
+
+fn finish<T>(result: RawResult<T>, outcome: Outcome) -> Result<ApiResponse<T>, Error> {
     match result {
         Ok(v) => {
             let status = v.status();
@@ -167,7 +244,12 @@ fn convert(error: progenitor_client::Error<types::Error>, outcome: Outcome) -> E
                     body.len()
                 )
             } else {
-                snippet(&outcome.secrets.redact(&String::from_utf8_lossy(&body)))
+                snippet(
+                    &outcome
+                        .secrets
+                        .secrets()
+                        .redact(&String::from_utf8_lossy(&body)),
+                )
             },
         },
         E::UnexpectedResponse(response) => {

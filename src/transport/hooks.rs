@@ -3,7 +3,6 @@
 //! body limit, redaction and a tracing span, all decided by the operation
 //! the generated client names (looked up in the operation table).
 
-use std::sync::Arc;
 use std::time::Instant;
 
 use progenitor_client::{ClientHooks, OperationInfo};
@@ -12,9 +11,8 @@ use reqwest::Method;
 use tracing::Instrument;
 
 use super::body::{capture_error, read_bounded, TooLarge};
-use super::call::{CallState, CALL};
-use super::options::RequestOptions;
-use super::redact::Secrets;
+use super::call::{CallInfo, CallState, CALL};
+use super::redact::SecretSource;
 use super::retry::retry_after;
 use super::Shared;
 use crate::operation::Operation;
@@ -29,9 +27,8 @@ impl ClientHooks<super::Inner> for raw::Client {
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
         let operation = Operation::by_method_name(info.operation_id);
-        // `Some(options)` inside a call of the crate, `None` for a bare
-        // low-level call.
-        let call = CALL.try_with(CallState::options).ok();
+        // `Some` inside a call of the crate, `None` for a bare low-level call.
+        let call = CALL.try_with(CallState::info).ok();
         self.inner
             .shared
             .execute(&self.client, request, operation, call)
@@ -64,10 +61,13 @@ impl Shared {
         client: &reqwest::Client,
         mut request: reqwest::Request,
         operation: Option<&'static Operation>,
-        call: Option<Option<Arc<RequestOptions>>>,
+        call: Option<CallInfo>,
     ) -> reqwest::Result<reqwest::Response> {
         let in_call = call.is_some();
-        let options = call.flatten();
+        // A facade call sends each attempt itself (it runs the generated
+        // call again), so no copy of the request is kept for one here.
+        let (first_attempt, rerun) = call.as_ref().map_or((1, false), |c| (c.attempt, c.rerun));
+        let options = call.and_then(|c| c.options);
         let options = options.as_deref();
         // progenitor adds `api-version` (the spec's info.version); the
         // official SDKs send no such header, so neither do we.
@@ -85,7 +85,7 @@ impl Shared {
         }
         let timeout = options.and_then(|o| o.timeout).unwrap_or(self.timeout);
         *request.timeout_mut() = Some(timeout);
-        let secrets = Secrets::collect(operation, &request);
+        let secrets = SecretSource::of(operation, &request);
 
         let idempotent = match operation {
             Some(op) => op.idempotent,
@@ -113,28 +113,35 @@ impl Shared {
             status = tracing::field::Empty,
             attempts = tracing::field::Empty,
         );
+        let mut again = None;
         let mut result = async {
             let started = Instant::now();
-            let mut attempt = 1;
+            let mut attempt = first_attempt;
             let mut request = request;
             loop {
                 // Keep a copy for another attempt; bodies here are bytes, so
                 // this only fails for streams, which are then sent once.
-                let spare = if attempt < max_attempts {
+                let spare = if attempt < max_attempts && !rerun {
                     request.try_clone()
                 } else {
                     None
                 };
                 self.sign(&mut request);
                 let outcome = client.execute(request).await;
-                if let Some(next) = spare {
+                if attempt < max_attempts {
                     if let Some(delay) = retry_after(&outcome, attempt) {
-                        tracing::debug!(attempt, ?delay, "retrying");
-                        drop(outcome);
-                        tokio::time::sleep(delay).await;
-                        attempt += 1;
-                        request = next;
-                        continue;
+                        if rerun {
+                            // The facade sends the next attempt.
+                            tracing::debug!(attempt, ?delay, "retrying");
+                            again = Some(delay);
+                        } else if let Some(next) = spare {
+                            tracing::debug!(attempt, ?delay, "retrying");
+                            drop(outcome);
+                            tokio::time::sleep(delay).await;
+                            attempt += 1;
+                            request = next;
+                            continue;
+                        }
                     }
                 }
                 let span = tracing::Span::current();
@@ -152,7 +159,7 @@ impl Shared {
                 let result = if status.is_success() {
                     read_bounded(response, limit).await
                 } else {
-                    capture_error(response, limit, &secrets).await
+                    capture_error(response, limit, &secrets.secrets()).await
                 };
                 match &result {
                     Ok(r) if r.extensions().get::<TooLarge>().is_some() => {
@@ -169,7 +176,8 @@ impl Shared {
         .instrument(span)
         .await;
         if in_call {
-            let _ = CALL.try_with(|c| c.record(operation, timeout, limit, secrets, &mut result));
+            let _ =
+                CALL.try_with(|c| c.record(operation, timeout, limit, secrets, again, &mut result));
         }
         result
     }

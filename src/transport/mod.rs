@@ -25,7 +25,7 @@ use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, REFERER, USER_AGENT};
 
-pub(crate) use call::run;
+pub(crate) use call::{run, run_once};
 pub use http::http_client_builder;
 pub use options::RequestOptions;
 

@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 
+use bytes::Bytes;
 use serde_json::Value;
 
 use crate::operation::Operation;
@@ -25,11 +26,44 @@ pub(crate) struct Secrets {
     forms: Vec<(String, String)>,
 }
 
+/// What a request's secrets are read from, kept until they are needed, so
+/// that a call that succeeds computes nothing: the URL when it has a query
+/// or the operation sensitive inputs, the body when the operation has
+/// sensitive inputs.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SecretSource {
+    operation: Option<&'static Operation>,
+    url: Option<reqwest::Url>,
+    body: Option<Bytes>,
+}
+
+impl SecretSource {
+    /// The source of `request`'s secrets, an instance of `operation`.
+    pub(crate) fn of(operation: Option<&'static Operation>, request: &reqwest::Request) -> Self {
+        let sensitive = operation.is_some_and(|o| !o.sensitive_inputs.is_empty());
+        Self {
+            operation,
+            url: (sensitive || request.url().query().is_some()).then(|| request.url().clone()),
+            body: sensitive
+                .then(|| request.body().and_then(|b| b.as_bytes()))
+                .flatten()
+                .map(Bytes::copy_from_slice),
+        }
+    }
+
+    /// The secrets.
+    pub(crate) fn secrets(&self) -> Secrets {
+        match &self.url {
+            Some(url) => Secrets::collect(self.operation, url, self.body.as_deref()),
+            None => Secrets::default(),
+        }
+    }
+}
+
 impl Secrets {
-    /// The secrets of `request`, an instance of `operation`.
-    pub(crate) fn collect(operation: Option<&Operation>, request: &reqwest::Request) -> Self {
+    /// The secrets of a request of `operation` to `url` with `body`.
+    fn collect(operation: Option<&Operation>, url: &reqwest::Url, body: Option<&[u8]>) -> Self {
         let mut secrets = Secrets::default();
-        let url = request.url();
         let sensitive = operation.map(|o| o.sensitive_inputs).unwrap_or_default();
         if url.query().is_some() {
             for (name, value) in url.query_pairs() {
@@ -41,7 +75,7 @@ impl Secrets {
         }
         if let Some(op) = operation.filter(|o| !o.sensitive_inputs.is_empty()) {
             secrets.add_path(op, url.path());
-            if let Some(body) = request.body().and_then(|b| b.as_bytes()) {
+            if let Some(body) = body {
                 if let Ok(json) = serde_json::from_slice::<Value>(body) {
                     secrets.add_json(op.sensitive_inputs, &json, false);
                 }
