@@ -99,8 +99,9 @@ pub fn generate(spec: &Path, yaml: &str, options: Options) -> Result<Generated, 
     let tokens = catch(|| Generator::new(&settings(options)).generate_tokens(&api))
         .map_err(|msg| fail(format!("the generator (progenitor) failed: {msg}")))?
         .map_err(|e| fail(format!("the generator (progenitor) rejected the spec: {e}")))?;
-    let file: syn::File =
+    let mut file: syn::File =
         syn::parse2(tokens).map_err(|e| fail(format!("the generated code does not parse: {e}")))?;
+    drop_api_version_header(&mut file);
     let model = model::build(&api, &file).map_err(fail)?;
     let api = facades::generate(&model).map_err(fail)?;
     Ok(Generated {
@@ -134,6 +135,43 @@ pub fn generate_mock(spec: &Path, yaml: &str) -> Result<String, GenerateError> {
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| fail(format!("the generated mocks do not parse: {e}")))?;
     Ok(prettyplease::unparse(&file))
+}
+
+/// progenitor sends an `api-version` header (the spec's `info.version`)
+/// with every request; SaaSus and the official SDKs have no such header.
+/// Removes the statements that add it, and the header map they filled when
+/// nothing else goes into it, so no request pays for building it.
+fn drop_api_version_header(file: &mut syn::File) {
+    use quote::ToTokens;
+    for item in &mut file.items {
+        let syn::Item::Impl(imp) = item else { continue };
+        for item in &mut imp.items {
+            let syn::ImplItem::Fn(f) = item else { continue };
+            let stmts = &mut f.block.stmts;
+            stmts.retain(|s| !s.to_token_stream().to_string().contains("\"api-version\""));
+            let appends = stmts
+                .iter()
+                .filter(|s| {
+                    s.to_token_stream()
+                        .to_string()
+                        .contains("header_map . append")
+                })
+                .count();
+            if appends > 0 {
+                continue;
+            }
+            for stmt in stmts.iter_mut() {
+                let text = stmt.to_token_stream().to_string();
+                if text.starts_with("let mut header_map") && text.contains("with_capacity") {
+                    if let Ok(empty) =
+                        syn::parse_str("let header_map = ::reqwest::header::HeaderMap::new();")
+                    {
+                        *stmt = empty;
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Checks what progenitor needs but reports badly: every operation has a

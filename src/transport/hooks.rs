@@ -6,7 +6,7 @@
 use std::time::Instant;
 
 use progenitor_client::{ClientHooks, OperationInfo};
-use reqwest::header::{HeaderName, HeaderValue, AUTHORIZATION};
+use reqwest::header::{HeaderValue, AUTHORIZATION};
 use reqwest::Method;
 use tracing::Instrument;
 
@@ -17,8 +17,6 @@ use super::retry::retry_after;
 use super::Shared;
 use crate::operation::Operation;
 use crate::raw;
-
-const API_VERSION: HeaderName = HeaderName::from_static("api-version");
 
 impl ClientHooks<super::Inner> for raw::Client {
     async fn exec(
@@ -69,9 +67,6 @@ impl Shared {
         let (first_attempt, rerun) = call.as_ref().map_or((1, false), |c| (c.attempt, c.rerun));
         let options = call.and_then(|c| c.options);
         let options = options.as_deref();
-        // progenitor adds `api-version` (the spec's info.version); the
-        // official SDKs send no such header, so neither do we.
-        request.headers_mut().remove(API_VERSION);
         // Headers: configured defaults, then per-call overrides.
         for (name, value) in &self.headers {
             if !request.headers().contains_key(name) {
