@@ -21,6 +21,7 @@ import sys
 import time
 import traceback
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 import warnings
@@ -273,6 +274,17 @@ def main():
         expect_status(401, lambda: UserInfoApi(raw_sdk_client).get_user_info(token="x"))
 
     step("credentials", "unpatched SDK query call: URL sent != URL signed -> 401", unpatched_query)
+
+    def unencoded_path():
+        # SDK BUG (not worked around; the flows use ids and names that need
+        # no percent-encoding): SignedAuthApiClient signs path parameters
+        # unencoded ("team lead") but sends them percent-encoded
+        # ("team%20lead"), so any name needing encoding fails to verify.
+        role_api.create_role(Role(role_name="team lead", display_name="Team lead"))
+        expect_status(401, lambda: role_api.delete_role("team lead"))
+        admin("/reset")
+
+    step("credentials", "SDK path param needing encoding: URL sent != URL signed -> 401", unencoded_path)
 
     # ------------------------------------------------------------- basicInfo
     def basic_info():
@@ -857,7 +869,10 @@ def main():
         eq(inv.email, "dave@sdk.example.com", "email")
         eq(inv.status.value, "pending", "status")
         assert time.time() < inv.expired_at < time.time() + 31 * 86400, "expires within a month, unix seconds"
-        assert inv.invitation_url
+        # The real API's shape (the contract's example): https://auth.<domain>/invite?id=<id>
+        url = urllib.parse.urlsplit(inv.invitation_url)
+        eq((url.scheme, url.netloc.startswith("auth."), url.path), ("https", True, "/invite"), "invitation_url")
+        eq(urllib.parse.parse_qs(url.query), {"id": [inv.id]}, "invitation_url query")
         eq({e.id: role_names(e) for e in inv.envs}, {1: ["member"], 3: ["member", "viewer"]}, "envs")
         S["inv"] = inv.id
         inv2 = invitation_api.create_tenant_invitation(

@@ -1,0 +1,63 @@
+//! Regressions found by running the official SaaSus Python SDK against the
+//! emulator binary (`emulator/tests/official-sdk/run.sh`): each test pins
+//! a fix that made the emulator answer what the real API answers.
+
+mod common;
+
+use saasus_auth::types;
+use saasus_auth_emulator::Emulator;
+
+/// The invitation URL has the shape of the contract's example
+/// (`https://auth.dev.saasus.io/invite?id=<invitation id>`): the hosted
+/// auth domain's `/invite` page with the invitation id in `id`, so a
+/// client can read the id back from the URL it mails.
+#[tokio::test]
+async fn invitation_url_is_the_hosted_invite_page_with_the_id() {
+    let emu = Emulator::start().unwrap();
+    let c = common::client(&emu);
+    let owner = c
+        .create_saas_user(&types::CreateSaasUserParam {
+            email: Some("owner@example.com".into()),
+            password: Some("Owner-Passw0rd!".into()),
+            sign_in_id: None,
+        })
+        .await
+        .unwrap()
+        .into_inner()
+        .id
+        .to_string();
+    let tenant = c
+        .create_tenant(&types::CreateTenantParam(types::TenantProps {
+            name: "Acme".into(),
+            back_office_staff_email: "staff@example.com".into(),
+            attributes: Default::default(),
+        }))
+        .await
+        .unwrap()
+        .into_inner()
+        .id;
+    let inv = c
+        .create_tenant_invitation(
+            &tenant,
+            &types::CreateTenantInvitationParam {
+                email: "guest@example.com".into(),
+                access_token: emu.access_token(&owner).unwrap(),
+                envs: vec![],
+            },
+        )
+        .await
+        .unwrap()
+        .into_inner();
+    let url = reqwest::Url::parse(&inv.invitation_url).unwrap();
+    assert_eq!(url.scheme(), "https");
+    assert!(url.host_str().unwrap().starts_with("auth."), "{url}");
+    assert_eq!(url.path(), "/invite");
+    let ids: Vec<String> = url
+        .query_pairs()
+        .filter(|(k, _)| k == "id")
+        .map(|(_, v)| v.into_owned())
+        .collect();
+    assert_eq!(ids, vec![inv.id.to_string()]);
+    assert_eq!(url.query_pairs().count(), 1, "{url}");
+    emu.shutdown().await;
+}
