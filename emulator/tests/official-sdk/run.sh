@@ -17,12 +17,27 @@ SDK_VERSION="0.2.0.dev20250404074154"
 PYDANTIC_VERSION="2.14.4"
 venv="${SDK_VENV:-${TMPDIR:-/tmp}/saasus-official-python-sdk-$SDK_VERSION}"
 
-if ! "$venv/bin/python" -c "import saasus_sdk_python, pydantic" 2>/dev/null; then
-  echo "creating $venv with saasus-sdk-python==$SDK_VERSION"
+# A virtualenv; where python3 has no venv module (Debian without
+# python3-venv), a plain `pip install --target` directory instead.
+py="$venv/bin/python"
+if [ -d "$venv/site" ]; then
+  py=python3
+  export PYTHONPATH="$venv/site"
+fi
+if ! "$py" -c "import saasus_sdk_python, pydantic" 2>/dev/null; then
+  echo "installing saasus-sdk-python==$SDK_VERSION into $venv"
   rm -rf "$venv"
-  python3 -m venv "$venv"
-  if ! "$venv/bin/pip" install --quiet --disable-pip-version-check \
-      "saasus-sdk-python==$SDK_VERSION" "pydantic==$PYDANTIC_VERSION"; then
+  packages=("saasus-sdk-python==$SDK_VERSION" "pydantic==$PYDANTIC_VERSION")
+  if python3 -m venv "$venv" 2>/dev/null; then
+    py="$venv/bin/python"
+    installed() { "$py" -m pip install --quiet --disable-pip-version-check "${packages[@]}"; }
+  else
+    rm -rf "$venv"
+    py=python3
+    export PYTHONPATH="$venv/site"
+    installed() { python3 -m pip install --quiet --disable-pip-version-check --target "$venv/site" "${packages[@]}"; }
+  fi
+  if ! installed; then
     rm -rf "$venv"
     echo "error: could not install saasus-sdk-python==$SDK_VERSION from PyPI (is PyPI reachable?)" >&2
     exit 2
@@ -64,5 +79,5 @@ echo "emulator at $base"
 # The SDK reads SAASUS_BASE_URL (default https://api.saasus.io/v1) and
 # appends /auth; SAASUS_API_URL_BASE is not read by it.
 status=0
-SAASUS_BASE_URL="$base/v1" timeout 60 "$venv/bin/python" "$here/flows.py" || status=$?
+SAASUS_BASE_URL="$base/v1" timeout 60 "$py" "$here/flows.py" || status=$?
 exit "$status"
