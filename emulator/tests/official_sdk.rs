@@ -61,3 +61,28 @@ async fn invitation_url_is_the_hosted_invite_page_with_the_id() {
     assert_eq!(url.query_pairs().count(), 1, "{url}");
     emu.shutdown().await;
 }
+
+/// `code` and `refresh-token` are optional query parameters of
+/// GetAuthCredentials, which documents 404 and no 400: without them there
+/// is nothing to exchange, answered as an unknown code or refresh token.
+#[tokio::test]
+async fn get_auth_credentials_without_code_or_refresh_token_is_404() {
+    let emu = Emulator::start().unwrap();
+    let c = common::client(&emu);
+    for (flow, expected_type) in [
+        (None, "code_not_found"),
+        (
+            Some(types::GetAuthCredentialsAuthFlow::TempCodeAuth),
+            "code_not_found",
+        ),
+        (
+            Some(types::GetAuthCredentialsAuthFlow::RefreshTokenAuth),
+            "refresh_token_not_found",
+        ),
+    ] {
+        let err = c.get_auth_credentials(flow, None, None).await.unwrap_err();
+        assert_eq!(common::status(&err), 404, "{flow:?}");
+        assert_eq!(common::error_type(&err), expected_type, "{flow:?}");
+    }
+    emu.shutdown().await;
+}

@@ -755,6 +755,11 @@ def main():
         404, lambda: credential_api.get_auth_credentials(code=S["alice_code"], auth_flow="tempCodeAuth")))
     step("credential", "GetAuthCredentials with an unknown code -> 404", lambda: expect_status(
         404, lambda: credential_api.get_auth_credentials(code=UNKNOWN, auth_flow="tempCodeAuth")))
+    # code and refresh-token are optional; GetAuthCredentials documents 404, no 400.
+    step("credential", "GetAuthCredentials without a code -> 404", lambda: expect_status(
+        404, lambda: credential_api.get_auth_credentials()))
+    step("credential", "refreshTokenAuth without a refresh token -> 404", lambda: expect_status(
+        404, lambda: credential_api.get_auth_credentials(auth_flow="refreshTokenAuth")))
     step("credential", "sign-in with a wrong password is refused (401)", lambda: eq(
         admin("/login", {"email": "alice@sdk.example.com", "password": "wrong"})[0], 401, "status"))
 
