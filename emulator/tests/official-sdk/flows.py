@@ -268,6 +268,18 @@ def main():
 
     step("credentials", "the SDK's signature is accepted (GetRoles, empty)", good_signature)
 
+    def referer_headers():
+        # The SDK forwards Referer / X-SaaSus-Referer (its middleware passes the
+        # incoming request's). Its signer is a process-wide singleton, so the
+        # headers are set on it for this step only.
+        FixedSignedAuthApiClient(referer="https://app.example.com/page", x_saasus_referer="https://app.example.com/x")
+        try:
+            eq(role_api.get_roles().roles, [], "roles")
+        finally:
+            signer.referer = signer.x_saasus_referer = None
+
+    step("credentials", "Referer and X-SaaSus-Referer headers are accepted", referer_headers)
+
     def unpatched_query():
         # Shows the SDK bug worked around above: the unpatched client sends
         # the query twice, so the URL on the wire is not the one signed.
