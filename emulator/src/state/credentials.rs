@@ -118,9 +118,9 @@ impl Store {
     ) -> Result<types::Credentials, Fault> {
         match q.auth_flow.as_deref().unwrap_or("tempCodeAuth") {
             "tempCodeAuth" => {
-                let code = q
-                    .code
-                    .ok_or_else(|| Fault::bad_request("the code query parameter is required"))?;
+                // `code` is optional in the contract, which documents 404
+                // and no 400: no code is no credentials, as an unknown one.
+                let code = q.code.unwrap_or_default();
                 // Single-use: removed whether or not it has expired.
                 let now_ms = self.now_ms;
                 self.codes
@@ -132,9 +132,8 @@ impl Store {
                     })
             }
             "refreshTokenAuth" => {
-                let token = q.refresh_token.ok_or_else(|| {
-                    Fault::bad_request("the refresh-token query parameter is required")
-                })?;
+                // Optional in the contract too: none is an unknown one (404).
+                let token = q.refresh_token.unwrap_or_default();
                 let user_id = self
                     .token_owner(&token, TokenUse::Refresh)
                     .filter(|id| self.user(id).is_ok())

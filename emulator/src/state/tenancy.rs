@@ -883,8 +883,11 @@ impl Store {
             envs,
             expired_at: self.now() + INVITATION_TTL_SECS,
             id: types::Uuid(id.clone()),
+            // The shape the contract's example shows for the real API:
+            // the hosted auth domain's `/invite` page, the id in `id`.
             invitation_url: format!(
-                "https://auth.saasus-emulator.invalid/invitation?invitation_id={id}"
+                "https://auth.{}/invite?id={id}",
+                super::settings::DEFAULT_DOMAIN_NAME
             ),
             status: types::InvitationStatus::Pending,
         };
