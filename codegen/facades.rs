@@ -163,10 +163,15 @@ fn table(model: &Model) -> TokenStream {
             }
         }
     });
-    let arms = model.ops.iter().enumerate().map(|(i, op)| {
-        let m = &op.method;
-        quote!(#m => Some(#i),)
-    });
+    let mut by_name: Vec<(&str, usize)> = model
+        .ops
+        .iter()
+        .enumerate()
+        .map(|(i, op)| (op.method.as_str(), i))
+        .collect();
+    by_name.sort();
+    let names = by_name.iter().map(|(n, _)| n);
+    let indices = by_name.iter().map(|(_, i)| i);
     let tags = model.tags.iter().map(|t| {
         let (name, facade, accessor) = (&t.name, &t.facade, &t.accessor);
         quote! {
@@ -181,13 +186,16 @@ fn table(model: &Model) -> TokenStream {
         /// Every tag of the spec, in order of first use.
         pub(crate) static TAGS: &[crate::operation::Tag] = &[#(#tags),*];
 
+        /// Method names and their index in [`OPERATIONS`], sorted by name.
+        static BY_METHOD_NAME: [(&str, usize); #count] = [#((#names, #indices)),*];
+
         /// The index in [`OPERATIONS`] of the operation progenitor calls
         /// `name` (the `operation_id` its hooks receive).
         pub(crate) fn index_by_method_name(name: &str) -> Option<usize> {
-            match name {
-                #(#arms)*
-                _ => None,
-            }
+            BY_METHOD_NAME
+                .binary_search_by(|(n, _)| (*n).cmp(name))
+                .ok()
+                .map(|i| BY_METHOD_NAME[i].1)
         }
     }
 }

@@ -41,6 +41,8 @@ pub(crate) struct CallState {
 
 /// What the hooks read of the call before sending.
 pub(crate) struct CallInfo {
+    /// The operation the facade runs, if a facade runs the call.
+    pub(crate) operation: Option<&'static Operation>,
     pub(crate) options: Option<Arc<RequestOptions>>,
     pub(crate) rerun: bool,
     pub(crate) attempt: u32,
@@ -64,6 +66,7 @@ struct Outcome {
 impl CallState {
     pub(crate) fn info(&self) -> CallInfo {
         CallInfo {
+            operation: self.outcome.try_borrow().ok().and_then(|o| o.operation),
             options: self.options.clone(),
             rerun: self.rerun,
             attempt: self.attempt,

@@ -24,9 +24,15 @@ impl ClientHooks<super::Inner> for raw::Client {
         request: reqwest::Request,
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
-        let operation = Operation::by_method_name(info.operation_id);
         // `Some` inside a call of the crate, `None` for a bare low-level call.
         let call = CALL.try_with(CallState::info).ok();
+        // The operation the generated client names: the facade's own entry
+        // when it is that one, else looked up in the table.
+        let operation = call
+            .as_ref()
+            .and_then(|c| c.operation)
+            .filter(|op| op.method_name == info.operation_id)
+            .or_else(|| Operation::by_method_name(info.operation_id));
         self.inner
             .shared
             .execute(&self.client, request, operation, call)
