@@ -1,5 +1,9 @@
 //! Quickstart: a SaaS user's whole life through `AuthClient`.
 //!
+//! It lives in the emulator's package, so that `cargo run --example
+//! quickstart` at the workspace root builds the library, the emulator and
+//! nothing else (the workspace's default members are the two).
+//!
 //! ```text
 //! cargo run --example quickstart             # see below
 //! cargo run --example quickstart -- --write  # the full walk against the real API
