@@ -411,33 +411,28 @@ fn walk_schema(
     }
 }
 
-/// A short name for a parameter's wire type.
+/// A short name for a parameter's wire type: its primitive type (`string`,
+/// a string format such as `uuid`, `enum`, `integer`, `number`, `boolean`,
+/// `array`), through `$ref`s; the schema's name for an object.
 fn schema_name(api: &OpenAPI, s: &ReferenceOr<Schema>) -> String {
-    if let ReferenceOr::Reference { reference } = s {
-        if let Some(Schema {
-            schema_kind: SchemaKind::Type(Type::String(t)),
-            ..
-        }) = resolve_schema(api, s)
-        {
-            if t.enumeration.is_empty() {
-                if let openapiv3::VariantOrUnknownOrEmpty::Unknown(f) = &t.format {
-                    return f.clone();
-                }
-            }
-        }
-        return reference.rsplit('/').next().unwrap_or_default().to_string();
-    }
-    match resolve_schema(api, s).map(|s| &s.schema_kind) {
-        Some(SchemaKind::Type(Type::String(t))) if !t.enumeration.is_empty() => "enum".into(),
-        Some(SchemaKind::Type(Type::String(t))) => match &t.format {
+    let primitive = match resolve_schema(api, s).map(|s| &s.schema_kind) {
+        Some(SchemaKind::Type(Type::String(t))) if !t.enumeration.is_empty() => Some("enum".into()),
+        Some(SchemaKind::Type(Type::String(t))) => Some(match &t.format {
             openapiv3::VariantOrUnknownOrEmpty::Unknown(f) => f.clone(),
             _ => "string".into(),
-        },
-        Some(SchemaKind::Type(Type::Integer(_))) => "integer".into(),
-        Some(SchemaKind::Type(Type::Number(_))) => "number".into(),
-        Some(SchemaKind::Type(Type::Boolean(_))) => "boolean".into(),
-        Some(SchemaKind::Type(Type::Array(_))) => "array".into(),
-        _ => "object".into(),
+        }),
+        Some(SchemaKind::Type(Type::Integer(_))) => Some("integer".into()),
+        Some(SchemaKind::Type(Type::Number(_))) => Some("number".into()),
+        Some(SchemaKind::Type(Type::Boolean(_))) => Some("boolean".into()),
+        Some(SchemaKind::Type(Type::Array(_))) => Some("array".into()),
+        _ => None,
+    };
+    match (primitive, s) {
+        (Some(p), _) => p,
+        (None, ReferenceOr::Reference { reference }) => {
+            reference.rsplit('/').next().unwrap_or_default().to_string()
+        }
+        (None, ReferenceOr::Item(_)) => "object".into(),
     }
 }
 
