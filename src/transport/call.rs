@@ -21,9 +21,10 @@ use crate::response::ApiResponse;
 
 tokio::task_local! {
     /// The call running on this task, for the hooks to read and write. Held
-    /// by value in the task (no `Arc`, no lock): the hooks borrow it only
-    /// between awaits.
-    pub(crate) static CALL: CallState;
+    /// by the task (no `Arc`, no lock): the hooks borrow it only between
+    /// awaits. Boxed, because the task-local moves its value in and out at
+    /// every poll: a pointer is cheaper to move than the state.
+    pub(crate) static CALL: Box<CallState>;
 }
 
 /// The options of one call and what the hooks recorded of it.
@@ -171,7 +172,7 @@ async fn attempt_once<T, Fut>(
 where
     Fut: Future<Output = RawResult<T>>,
 {
-    let state = CallState {
+    let state = Box::new(CallState {
         options: options.cloned(),
         rerun,
         attempt,
@@ -179,7 +180,7 @@ where
             operation,
             ..Outcome::default()
         }),
-    };
+    });
     let mut call = std::pin::pin!(CALL.scope(state, request));
     let result = call.as_mut().await;
     let outcome = call

@@ -25,7 +25,7 @@ impl ClientHooks<super::Inner> for raw::Client {
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
         // `Some` inside a call of the crate, `None` for a bare low-level call.
-        let call = CALL.try_with(CallState::info).ok();
+        let call = CALL.try_with(|c| CallState::info(c)).ok();
         // The operation the generated client names: the facade's own entry
         // when it is that one, else looked up in the table.
         let operation = call
@@ -115,7 +115,8 @@ impl Shared {
             attempts = tracing::field::Empty,
         );
         let mut again = None;
-        let mut result = async {
+        let fields = span.clone();
+        let attempts = async {
             let started = Instant::now();
             let mut attempt = first_attempt;
             let mut request = request;
@@ -145,8 +146,7 @@ impl Shared {
                         }
                     }
                 }
-                let span = tracing::Span::current();
-                span.record("attempts", attempt);
+                fields.record("attempts", attempt);
                 let response = match outcome {
                     Ok(response) => response,
                     Err(e) => {
@@ -156,7 +156,7 @@ impl Shared {
                     }
                 };
                 let status = response.status();
-                span.record("status", status.as_u16());
+                fields.record("status", status.as_u16());
                 let result = if status.is_success() {
                     read_bounded(response, limit).await
                 } else {
@@ -173,9 +173,14 @@ impl Shared {
                 }
                 break result.map_err(reqwest::Error::without_url);
             }
-        }
-        .instrument(span)
-        .await;
+        };
+        // Without a subscriber that wants it, the span is not entered at
+        // every poll.
+        let mut result = if span.is_disabled() {
+            attempts.await
+        } else {
+            attempts.instrument(span).await
+        };
         if in_call {
             let _ =
                 CALL.try_with(|c| c.record(operation, timeout, limit, secrets, again, &mut result));
