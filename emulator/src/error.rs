@@ -109,7 +109,7 @@ impl Fault {
         };
         preferred
             .iter()
-            .find(|s| op.errors.contains(s))
+            .find(|s| op.error_statuses.contains(s))
             .and_then(|s| StatusCode::from_u16(*s).ok())
             .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
@@ -136,22 +136,22 @@ impl IntoResponse for Fault {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ops;
+    use crate::ops::Op;
 
     #[test]
     fn statuses_follow_what_each_operation_documents() {
         let nf = Fault::not_found("x", "x");
-        assert_eq!(nf.status(Some(&ops::GET_SAAS_USER)), 404);
-        assert_eq!(nf.status(Some(&ops::CREATE_TENANT_INVITATION)), 400);
-        assert_eq!(nf.status(Some(&ops::CREATE_TENANT_USER)), 500);
+        assert_eq!(nf.status(Op::find("GetSaasUser")), 404);
+        assert_eq!(nf.status(Op::find("CreateTenantInvitation")), 400);
+        assert_eq!(nf.status(Op::find("CreateTenantUser")), 500);
         let rejected = Fault::rejected("x", "x");
-        assert_eq!(rejected.status(Some(&ops::GET_USER_INFO)), 401);
-        assert_eq!(rejected.status(Some(&ops::CONFIRM_EXTERNAL_USER_LINK)), 400);
-        assert_eq!(rejected.status(Some(&ops::CONFIRM_EMAIL_UPDATE)), 500);
+        assert_eq!(rejected.status(Op::find("GetUserInfo")), 401);
+        assert_eq!(rejected.status(Op::find("ConfirmExternalUserLink")), 400);
+        assert_eq!(rejected.status(Op::find("ConfirmEmailUpdate")), 500);
         let invalid = Fault::invalid("x", "x");
-        assert_eq!(invalid.status(Some(&ops::CREATE_SAAS_USER)), 400);
-        assert_eq!(invalid.status(Some(&ops::CREATE_ROLE)), 500);
-        assert_eq!(Fault::bad_request("x").status(Some(&ops::GET_ROLES)), 400);
+        assert_eq!(invalid.status(Op::find("CreateSaasUser")), 400);
+        assert_eq!(invalid.status(Op::find("CreateRole")), 500);
+        assert_eq!(Fault::bad_request("x").status(Op::find("GetRoles")), 400);
         assert_eq!(Fault::unauthorized("x").status(None), 401);
     }
 }

@@ -184,18 +184,27 @@ impl App {
         *self.store() = Store::new(self.lifetimes);
     }
 
-    /// Runs operation `op` on the store and answers its success status with
+    /// Runs operation `id` on the store and answers its success status with
     /// the JSON of the result (no body for `()`), or the fault with the
-    /// closest documented status.
+    /// closest documented status. The statuses come from the operation table
+    /// (`saasus_auth::Operation`); an id it does not hold answers 501.
     pub(crate) fn run<T: Serialize>(
         &self,
-        op: &Op,
+        id: &'static str,
         f: impl FnOnce(&mut Store) -> Result<T, Fault>,
     ) -> Response {
+        let Some(op) = Op::find(id) else {
+            return Fault::new(
+                error::Kind::NotImplemented,
+                "not_implemented",
+                format!("the emulator does not implement {id}"),
+            )
+            .response(None);
+        };
         let result = f(&mut self.store());
         match result {
             Ok(value) => {
-                let status = StatusCode::from_u16(op.success).unwrap_or(StatusCode::OK);
+                let status = StatusCode::from_u16(op.success_status).unwrap_or(StatusCode::OK);
                 match serde_json::to_value(&value) {
                     Ok(serde_json::Value::Null) => status.into_response(),
                     Ok(json) => (status, axum::Json(json)).into_response(),

@@ -8,7 +8,7 @@ use axum::Router;
 use saasus_auth::types;
 
 use crate::extract::Json;
-use crate::ops::*;
+
 use crate::App;
 
 /// The routes of the tag.
@@ -30,18 +30,18 @@ pub fn routes() -> Router<App> {
 }
 
 async fn get_basic_info(State(app): State<App>) -> Response {
-    app.run(&GET_BASIC_INFO, |s| Ok(s.get_basic_info()))
+    app.run("GetBasicInfo", |s| Ok(s.get_basic_info()))
 }
 
 async fn update_basic_info(
     State(app): State<App>,
     Json(p): Json<types::UpdateBasicInfoParam>,
 ) -> Response {
-    app.run(&UPDATE_BASIC_INFO, |s| s.update_basic_info(p))
+    app.run("UpdateBasicInfo", |s| s.update_basic_info(p))
 }
 
 async fn find_notification_messages(State(app): State<App>) -> Response {
-    app.run(&FIND_NOTIFICATION_MESSAGES, |s| {
+    app.run("FindNotificationMessages", |s| {
         Ok(s.find_notification_messages())
     })
 }
@@ -50,28 +50,28 @@ async fn update_notification_messages(
     State(app): State<App>,
     Json(p): Json<types::UpdateNotificationMessagesParam>,
 ) -> Response {
-    app.run(&UPDATE_NOTIFICATION_MESSAGES, |s| {
+    app.run("UpdateNotificationMessages", |s| {
         s.update_notification_messages(p);
         Ok(())
     })
 }
 
 async fn get_customize_pages(State(app): State<App>) -> Response {
-    app.run(&GET_CUSTOMIZE_PAGES, |s| Ok(s.get_customize_pages()))
+    app.run("GetCustomizePages", |s| Ok(s.get_customize_pages()))
 }
 
 async fn update_customize_pages(
     State(app): State<App>,
     Json(p): Json<types::UpdateCustomizePagesParam>,
 ) -> Response {
-    app.run(&UPDATE_CUSTOMIZE_PAGES, |s| {
+    app.run("UpdateCustomizePages", |s| {
         s.update_customize_pages(p);
         Ok(())
     })
 }
 
 async fn get_customize_page_settings(State(app): State<App>) -> Response {
-    app.run(&GET_CUSTOMIZE_PAGE_SETTINGS, |s| {
+    app.run("GetCustomizePageSettings", |s| {
         Ok(s.get_customize_page_settings())
     })
 }
@@ -80,7 +80,7 @@ async fn update_customize_page_settings(
     State(app): State<App>,
     Json(p): Json<types::UpdateCustomizePageSettingsParam>,
 ) -> Response {
-    app.run(&UPDATE_CUSTOMIZE_PAGE_SETTINGS, |s| {
+    app.run("UpdateCustomizePageSettings", |s| {
         s.update_customize_page_settings(p);
         Ok(())
     })

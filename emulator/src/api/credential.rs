@@ -8,7 +8,7 @@ use axum::Router;
 use saasus_auth::types;
 
 use crate::extract::{Json, Query};
-use crate::ops::*;
+
 use crate::state::CredentialsQuery;
 use crate::App;
 
@@ -24,12 +24,12 @@ async fn get_auth_credentials(
     State(app): State<App>,
     Query(q): Query<CredentialsQuery>,
 ) -> Response {
-    app.run(&GET_AUTH_CREDENTIALS, |s| s.get_auth_credentials(q))
+    app.run("GetAuthCredentials", |s| s.get_auth_credentials(q))
 }
 
 async fn create_auth_credentials(
     State(app): State<App>,
     Json(p): Json<types::CreateAuthCredentialsParam>,
 ) -> Response {
-    app.run(&CREATE_AUTH_CREDENTIALS, |s| s.create_auth_credentials(p.0))
+    app.run("CreateAuthCredentials", |s| s.create_auth_credentials(p.0))
 }

@@ -7,7 +7,7 @@ use axum::Router;
 use saasus_auth::types;
 
 use crate::extract::{Json, Path};
-use crate::ops::*;
+
 use crate::App;
 
 /// The routes of the tag.
@@ -21,15 +21,15 @@ pub fn routes() -> Router<App> {
 }
 
 async fn get_envs(State(app): State<App>) -> Response {
-    app.run(&GET_ENVS, |s| Ok(s.get_envs()))
+    app.run("GetEnvs", |s| Ok(s.get_envs()))
 }
 
 async fn create_env(State(app): State<App>, Json(p): Json<types::CreateEnvParam>) -> Response {
-    app.run(&CREATE_ENV, |s| s.create_env(p.0))
+    app.run("CreateEnv", |s| s.create_env(p.0))
 }
 
 async fn get_env(State(app): State<App>, Path(id): Path<i64>) -> Response {
-    app.run(&GET_ENV, |s| s.get_env(id))
+    app.run("GetEnv", |s| s.get_env(id))
 }
 
 async fn update_env(
@@ -37,9 +37,9 @@ async fn update_env(
     Path(id): Path<i64>,
     Json(p): Json<types::UpdateEnvParam>,
 ) -> Response {
-    app.run(&UPDATE_ENV, |s| s.update_env(id, p))
+    app.run("UpdateEnv", |s| s.update_env(id, p))
 }
 
 async fn delete_env(State(app): State<App>, Path(id): Path<i64>) -> Response {
-    app.run(&DELETE_ENV, |s| s.delete_env(id))
+    app.run("DeleteEnv", |s| s.delete_env(id))
 }

@@ -7,7 +7,7 @@ use axum::Router;
 use saasus_auth::types;
 
 use crate::extract::{Json, Path};
-use crate::ops::*;
+
 use crate::App;
 
 /// The routes of the tag.
@@ -32,7 +32,7 @@ pub fn routes() -> Router<App> {
 }
 
 async fn get_tenant_invitations(State(app): State<App>, Path(tenant_id): Path<String>) -> Response {
-    app.run(&GET_TENANT_INVITATIONS, |s| {
+    app.run("GetTenantInvitations", |s| {
         s.get_tenant_invitations(&tenant_id)
     })
 }
@@ -42,7 +42,7 @@ async fn create_tenant_invitation(
     Path(tenant_id): Path<String>,
     Json(p): Json<types::CreateTenantInvitationParam>,
 ) -> Response {
-    app.run(&CREATE_TENANT_INVITATION, |s| {
+    app.run("CreateTenantInvitation", |s| {
         s.create_tenant_invitation(&tenant_id, p)
     })
 }
@@ -51,7 +51,7 @@ async fn get_tenant_invitation(
     State(app): State<App>,
     Path((tenant_id, id)): Path<(String, String)>,
 ) -> Response {
-    app.run(&GET_TENANT_INVITATION, |s| {
+    app.run("GetTenantInvitation", |s| {
         s.get_tenant_invitation(&tenant_id, &id)
     })
 }
@@ -60,13 +60,13 @@ async fn delete_tenant_invitation(
     State(app): State<App>,
     Path((tenant_id, id)): Path<(String, String)>,
 ) -> Response {
-    app.run(&DELETE_TENANT_INVITATION, |s| {
+    app.run("DeleteTenantInvitation", |s| {
         s.delete_tenant_invitation(&tenant_id, &id)
     })
 }
 
 async fn get_invitation_validity(State(app): State<App>, Path(id): Path<String>) -> Response {
-    app.run(&GET_INVITATION_VALIDITY, |s| s.get_invitation_validity(&id))
+    app.run("GetInvitationValidity", |s| s.get_invitation_validity(&id))
 }
 
 async fn validate_invitation(
@@ -74,5 +74,5 @@ async fn validate_invitation(
     Path(id): Path<String>,
     Json(p): Json<types::ValidateInvitationParam>,
 ) -> Response {
-    app.run(&VALIDATE_INVITATION, |s| s.validate_invitation(&id, p))
+    app.run("ValidateInvitation", |s| s.validate_invitation(&id, p))
 }

@@ -77,11 +77,11 @@ pub async fn fallback(method: Method, uri: Uri) -> Response {
 /// path with another method 405, anything else 404; always with a SaaSus
 /// error body. `rest` is the path under `/v1/auth`.
 fn answer(method: &Method, rest: &str) -> Response {
-    let at_path: Vec<&ops::Op> = ops::ALL
+    let at_path: Vec<&ops::Op> = ops::Op::all()
         .iter()
         .filter(|op| matches(op.path, rest))
         .collect();
-    if let Some(op) = at_path.iter().find(|op| op.method == method.as_str()) {
+    if let Some(op) = at_path.iter().find(|op| op.http_method == method.as_str()) {
         return Fault::new(
             Kind::NotImplemented,
             "not_implemented",
@@ -90,7 +90,7 @@ fn answer(method: &Method, rest: &str) -> Response {
         .into_response();
     }
     if !at_path.is_empty() {
-        let allowed: Vec<&str> = at_path.iter().map(|op| op.method).collect();
+        let allowed: Vec<&str> = at_path.iter().map(|op| op.http_method).collect();
         return Fault::new(
             Kind::BadMethod,
             "method_not_allowed",

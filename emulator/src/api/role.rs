@@ -7,7 +7,7 @@ use axum::Router;
 use saasus_auth::types;
 
 use crate::extract::{Json, Path};
-use crate::ops::*;
+
 use crate::App;
 
 /// The routes of the tag.
@@ -18,11 +18,11 @@ pub fn routes() -> Router<App> {
 }
 
 async fn get_roles(State(app): State<App>) -> Response {
-    app.run(&GET_ROLES, |s| Ok(s.get_roles()))
+    app.run("GetRoles", |s| Ok(s.get_roles()))
 }
 
 async fn create_role(State(app): State<App>, Json(p): Json<types::CreateRoleParam>) -> Response {
-    app.run(&CREATE_ROLE, |s| s.create_role(p.0))
+    app.run("CreateRole", |s| s.create_role(p.0))
 }
 
 async fn update_role(
@@ -30,9 +30,9 @@ async fn update_role(
     Path(name): Path<String>,
     Json(p): Json<types::UpdateRoleParam>,
 ) -> Response {
-    app.run(&UPDATE_ROLE, |s| s.update_role(&name, p))
+    app.run("UpdateRole", |s| s.update_role(&name, p))
 }
 
 async fn delete_role(State(app): State<App>, Path(name): Path<String>) -> Response {
-    app.run(&DELETE_ROLE, |s| s.delete_role(&name))
+    app.run("DeleteRole", |s| s.delete_role(&name))
 }

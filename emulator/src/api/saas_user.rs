@@ -7,7 +7,7 @@ use axum::Router;
 use saasus_auth::types;
 
 use crate::extract::{Json, Path, Query};
-use crate::ops::*;
+
 use crate::state::Search;
 use crate::App;
 
@@ -79,43 +79,43 @@ pub fn routes() -> Router<App> {
 }
 
 async fn get_saas_users(State(app): State<App>) -> Response {
-    app.run(&GET_SAAS_USERS, |s| Ok(s.get_saas_users()))
+    app.run("GetSaasUsers", |s| Ok(s.get_saas_users()))
 }
 
 async fn create_saas_user(
     State(app): State<App>,
     Json(p): Json<types::CreateSaasUserParam>,
 ) -> Response {
-    app.run(&CREATE_SAAS_USER, |s| {
+    app.run("CreateSaasUser", |s| {
         let now = s.now();
         s.create_saas_user(p, now)
     })
 }
 
 async fn get_saas_users_count(State(app): State<App>) -> Response {
-    app.run(&GET_SAAS_USERS_COUNT, |s| Ok(s.get_saas_users_count()))
+    app.run("GetSaasUsersCount", |s| Ok(s.get_saas_users_count()))
 }
 
 async fn save_saas_users_count(
     State(app): State<App>,
     Json(p): Json<types::SaveSaasUsersCountParam>,
 ) -> Response {
-    app.run(&SAVE_SAAS_USERS_COUNT, |s| {
+    app.run("SaveSaasUsersCount", |s| {
         let now = s.now();
         s.save_saas_users_count(p, now)
     })
 }
 
 async fn search_saas_users(State(app): State<App>, Query(q): Query<Search>) -> Response {
-    app.run(&SEARCH_SAAS_USERS, |s| s.search_saas_users(q))
+    app.run("SearchSaasUsers", |s| s.search_saas_users(q))
 }
 
 async fn get_saas_user(State(app): State<App>, Path(id): Path<String>) -> Response {
-    app.run(&GET_SAAS_USER, |s| s.get_saas_user(&id))
+    app.run("GetSaasUser", |s| s.get_saas_user(&id))
 }
 
 async fn delete_saas_user(State(app): State<App>, Path(id): Path<String>) -> Response {
-    app.run(&DELETE_SAAS_USER, |s| {
+    app.run("DeleteSaasUser", |s| {
         let now = s.now();
         s.delete_saas_user(&id, now)
     })
@@ -126,15 +126,13 @@ async fn update_saas_user_password(
     Path(id): Path<String>,
     Json(p): Json<types::UpdateSaasUserPasswordParam>,
 ) -> Response {
-    app.run(&UPDATE_SAAS_USER_PASSWORD, |s| {
+    app.run("UpdateSaasUserPassword", |s| {
         s.update_saas_user_password(&id, p)
     })
 }
 
 async fn reset_saas_user_password(State(app): State<App>, Path(id): Path<String>) -> Response {
-    app.run(&RESET_SAAS_USER_PASSWORD, |s| {
-        s.reset_saas_user_password(&id)
-    })
+    app.run("ResetSaasUserPassword", |s| s.reset_saas_user_password(&id))
 }
 
 async fn update_saas_user_email(
@@ -142,9 +140,7 @@ async fn update_saas_user_email(
     Path(id): Path<String>,
     Json(p): Json<types::UpdateSaasUserEmailParam>,
 ) -> Response {
-    app.run(&UPDATE_SAAS_USER_EMAIL, |s| {
-        s.update_saas_user_email(&id, p)
-    })
+    app.run("UpdateSaasUserEmail", |s| s.update_saas_user_email(&id, p))
 }
 
 async fn update_saas_user_sign_in_id(
@@ -152,7 +148,7 @@ async fn update_saas_user_sign_in_id(
     Path(id): Path<String>,
     Json(p): Json<types::UpdateSaasUserSignInIdParam>,
 ) -> Response {
-    app.run(&UPDATE_SAAS_USER_SIGN_IN_ID, |s| {
+    app.run("UpdateSaasUserSignInId", |s| {
         s.update_saas_user_sign_in_id(&id, p)
     })
 }
@@ -162,7 +158,7 @@ async fn request_email_update(
     Path(id): Path<String>,
     Json(p): Json<types::RequestEmailUpdateParam>,
 ) -> Response {
-    app.run(&REQUEST_EMAIL_UPDATE, |s| s.request_email_update(&id, p))
+    app.run("RequestEmailUpdate", |s| s.request_email_update(&id, p))
 }
 
 async fn confirm_email_update(
@@ -170,7 +166,7 @@ async fn confirm_email_update(
     Path(id): Path<String>,
     Json(p): Json<types::ConfirmEmailUpdateParam>,
 ) -> Response {
-    app.run(&CONFIRM_EMAIL_UPDATE, |s| s.confirm_email_update(&id, p))
+    app.run("ConfirmEmailUpdate", |s| s.confirm_email_update(&id, p))
 }
 
 async fn update_saas_user_attributes(
@@ -178,7 +174,7 @@ async fn update_saas_user_attributes(
     Path(id): Path<String>,
     Json(p): Json<types::UpdateSaasUserAttributesParam>,
 ) -> Response {
-    app.run(&UPDATE_SAAS_USER_ATTRIBUTES, |s| {
+    app.run("UpdateSaasUserAttributes", |s| {
         s.update_saas_user_attributes(&id, p)
     })
 }
@@ -188,7 +184,7 @@ async fn update_software_token(
     Path(id): Path<String>,
     Json(p): Json<types::UpdateSoftwareTokenParam>,
 ) -> Response {
-    app.run(&UPDATE_SOFTWARE_TOKEN, |s| s.update_software_token(&id, p))
+    app.run("UpdateSoftwareToken", |s| s.update_software_token(&id, p))
 }
 
 async fn create_secret_code(
@@ -196,11 +192,11 @@ async fn create_secret_code(
     Path(id): Path<String>,
     Json(p): Json<types::CreateSecretCodeParam>,
 ) -> Response {
-    app.run(&CREATE_SECRET_CODE, |s| s.create_secret_code(&id, p))
+    app.run("CreateSecretCode", |s| s.create_secret_code(&id, p))
 }
 
 async fn get_user_mfa_preference(State(app): State<App>, Path(id): Path<String>) -> Response {
-    app.run(&GET_USER_MFA_PREFERENCE, |s| s.get_user_mfa_preference(&id))
+    app.run("GetUserMfaPreference", |s| s.get_user_mfa_preference(&id))
 }
 
 async fn update_user_mfa_preference(
@@ -208,7 +204,7 @@ async fn update_user_mfa_preference(
     Path(id): Path<String>,
     Json(p): Json<types::UpdateUserMfaPreferenceParam>,
 ) -> Response {
-    app.run(&UPDATE_USER_MFA_PREFERENCE, |s| {
+    app.run("UpdateUserMfaPreference", |s| {
         s.update_user_mfa_preference(&id, p)
     })
 }
@@ -217,14 +213,14 @@ async fn unlink_provider(
     State(app): State<App>,
     Path((id, provider)): Path<(String, String)>,
 ) -> Response {
-    app.run(&UNLINK_PROVIDER, |s| s.unlink_provider(&id, &provider))
+    app.run("UnlinkProvider", |s| s.unlink_provider(&id, &provider))
 }
 
 async fn request_external_user_link(
     State(app): State<App>,
     Json(p): Json<types::RequestExternalUserLinkParam>,
 ) -> Response {
-    app.run(&REQUEST_EXTERNAL_USER_LINK, |s| {
+    app.run("RequestExternalUserLink", |s| {
         s.request_external_user_link(p)
     })
 }
@@ -233,20 +229,20 @@ async fn confirm_external_user_link(
     State(app): State<App>,
     Json(p): Json<types::ConfirmExternalUserLinkParam>,
 ) -> Response {
-    app.run(&CONFIRM_EXTERNAL_USER_LINK, |s| {
+    app.run("ConfirmExternalUserLink", |s| {
         s.confirm_external_user_link(p)
     })
 }
 
 async fn sign_in(State(app): State<App>, Json(p): Json<types::SignInParam>) -> Response {
-    app.run(&SIGN_IN, |s| s.sign_in(p))
+    app.run("SignIn", |s| s.sign_in(p))
 }
 
 async fn respond_to_sign_in_challenge(
     State(app): State<App>,
     Json(p): Json<types::RespondToSignInChallengeParam>,
 ) -> Response {
-    app.run(&RESPOND_TO_SIGN_IN_CHALLENGE, |s| {
+    app.run("RespondToSignInChallenge", |s| {
         let now = s.now();
         s.respond_to_sign_in_challenge(p, now)
     })
@@ -256,18 +252,18 @@ async fn confirm_device(
     State(app): State<App>,
     Json(p): Json<types::ConfirmDeviceParam>,
 ) -> Response {
-    app.run(&CONFIRM_DEVICE, |s| s.confirm_device(p))
+    app.run("ConfirmDevice", |s| s.confirm_device(p))
 }
 
 async fn update_device_status(
     State(app): State<App>,
     Json(p): Json<types::UpdateDeviceStatusParam>,
 ) -> Response {
-    app.run(&UPDATE_DEVICE_STATUS, |s| s.update_device_status(p))
+    app.run("UpdateDeviceStatus", |s| s.update_device_status(p))
 }
 
 async fn sign_up(State(app): State<App>, Json(p): Json<types::SignUpParam>) -> Response {
-    app.run(&SIGN_UP, |s| {
+    app.run("SignUp", |s| {
         let now = s.now();
         s.sign_up(p, now)
     })
@@ -277,7 +273,7 @@ async fn resend_sign_up_confirmation_email(
     State(app): State<App>,
     Json(p): Json<types::ResendSignUpConfirmationEmailParam>,
 ) -> Response {
-    app.run(&RESEND_SIGN_UP_CONFIRMATION_EMAIL, |s| {
+    app.run("ResendSignUpConfirmationEmail", |s| {
         s.resend_sign_up_confirmation_email(p)
     })
 }
@@ -286,7 +282,7 @@ async fn sign_up_with_aws_marketplace(
     State(app): State<App>,
     Json(p): Json<types::SignUpWithAwsMarketplaceParam>,
 ) -> Response {
-    app.run(&SIGN_UP_WITH_AWS_MARKETPLACE, |s| {
+    app.run("SignUpWithAwsMarketplace", |s| {
         let now = s.now();
         s.sign_up_with_aws_marketplace(p, now)
     })
@@ -296,7 +292,7 @@ async fn confirm_sign_up_with_aws_marketplace(
     State(app): State<App>,
     Json(p): Json<types::ConfirmSignUpWithAwsMarketplaceParam>,
 ) -> Response {
-    app.run(&CONFIRM_SIGN_UP_WITH_AWS_MARKETPLACE, |s| {
+    app.run("ConfirmSignUpWithAwsMarketplace", |s| {
         s.confirm_sign_up_with_aws_marketplace(p)
     })
 }
@@ -305,5 +301,5 @@ async fn link_aws_marketplace(
     State(app): State<App>,
     Json(p): Json<types::LinkAwsMarketplaceParam>,
 ) -> Response {
-    app.run(&LINK_AWS_MARKETPLACE, |s| s.link_aws_marketplace(p))
+    app.run("LinkAwsMarketplace", |s| s.link_aws_marketplace(p))
 }

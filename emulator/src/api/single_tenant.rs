@@ -8,7 +8,7 @@ use axum::Router;
 use saasus_auth::types;
 
 use crate::extract::Json;
-use crate::ops::*;
+
 use crate::App;
 
 /// The routes of the tag.
@@ -27,14 +27,13 @@ pub fn routes() -> Router<App> {
 async fn get_cloud_formation_launch_stack_link_for_single_tenant(
     State(app): State<App>,
 ) -> Response {
-    app.run(
-        &GET_CLOUD_FORMATION_LAUNCH_STACK_LINK_FOR_SINGLE_TENANT,
-        |s| Ok(s.get_cloud_formation_launch_stack_link()),
-    )
+    app.run("GetCloudFormationLaunchStackLinkForSingleTenant", |s| {
+        Ok(s.get_cloud_formation_launch_stack_link())
+    })
 }
 
 async fn get_single_tenant_settings(State(app): State<App>) -> Response {
-    app.run(&GET_SINGLE_TENANT_SETTINGS, |s| {
+    app.run("GetSingleTenantSettings", |s| {
         Ok(s.get_single_tenant_settings())
     })
 }
@@ -43,7 +42,7 @@ async fn update_single_tenant_settings(
     State(app): State<App>,
     Json(p): Json<types::UpdateSingleTenantSettingsParam>,
 ) -> Response {
-    app.run(&UPDATE_SINGLE_TENANT_SETTINGS, |s| {
+    app.run("UpdateSingleTenantSettings", |s| {
         s.update_single_tenant_settings(p)
     })
 }

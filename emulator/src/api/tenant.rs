@@ -8,7 +8,7 @@ use axum::Router;
 use saasus_auth::types;
 
 use crate::extract::{Json, Path};
-use crate::ops::*;
+
 use crate::App;
 
 /// The routes of the tag.
@@ -38,18 +38,18 @@ pub fn routes() -> Router<App> {
 }
 
 async fn get_tenants(State(app): State<App>) -> Response {
-    app.run(&GET_TENANTS, |s| Ok(s.get_tenants()))
+    app.run("GetTenants", |s| Ok(s.get_tenants()))
 }
 
 async fn create_tenant(
     State(app): State<App>,
     Json(p): Json<types::CreateTenantParam>,
 ) -> Response {
-    app.run(&CREATE_TENANT, |s| s.create_tenant(p.0))
+    app.run("CreateTenant", |s| s.create_tenant(p.0))
 }
 
 async fn get_tenant(State(app): State<App>, Path(id): Path<String>) -> Response {
-    app.run(&GET_TENANT, |s| s.get_tenant(&id))
+    app.run("GetTenant", |s| s.get_tenant(&id))
 }
 
 async fn update_tenant(
@@ -57,11 +57,11 @@ async fn update_tenant(
     Path(id): Path<String>,
     Json(p): Json<types::UpdateTenantParam>,
 ) -> Response {
-    app.run(&UPDATE_TENANT, |s| s.update_tenant(&id, p.0))
+    app.run("UpdateTenant", |s| s.update_tenant(&id, p.0))
 }
 
 async fn delete_tenant(State(app): State<App>, Path(id): Path<String>) -> Response {
-    app.run(&DELETE_TENANT, |s| s.delete_tenant(&id))
+    app.run("DeleteTenant", |s| s.delete_tenant(&id))
 }
 
 async fn update_tenant_plan(
@@ -69,7 +69,7 @@ async fn update_tenant_plan(
     Path(id): Path<String>,
     Json(p): Json<types::UpdateTenantPlanParam>,
 ) -> Response {
-    app.run(&UPDATE_TENANT_PLAN, |s| s.update_tenant_plan(&id, p.0))
+    app.run("UpdateTenantPlan", |s| s.update_tenant_plan(&id, p.0))
 }
 
 async fn update_tenant_billing_info(
@@ -77,13 +77,13 @@ async fn update_tenant_billing_info(
     Path(id): Path<String>,
     Json(p): Json<types::UpdateTenantBillingInfoParam>,
 ) -> Response {
-    app.run(&UPDATE_TENANT_BILLING_INFO, |s| {
+    app.run("UpdateTenantBillingInfo", |s| {
         s.update_tenant_billing_info(&id, p.0)
     })
 }
 
 async fn get_tenant_identity_providers(State(app): State<App>, Path(id): Path<String>) -> Response {
-    app.run(&GET_TENANT_IDENTITY_PROVIDERS, |s| {
+    app.run("GetTenantIdentityProviders", |s| {
         s.get_tenant_identity_providers(&id)
     })
 }
@@ -93,31 +93,31 @@ async fn update_tenant_identity_provider(
     Path(id): Path<String>,
     Json(p): Json<types::UpdateTenantIdentityProviderParam>,
 ) -> Response {
-    app.run(&UPDATE_TENANT_IDENTITY_PROVIDER, |s| {
+    app.run("UpdateTenantIdentityProvider", |s| {
         s.update_tenant_identity_provider(&id, p)
     })
 }
 
 async fn create_tenant_and_pricing(State(app): State<App>) -> Response {
-    app.run(&CREATE_TENANT_AND_PRICING, |s| {
+    app.run("CreateTenantAndPricing", |s| {
         s.create_tenant_and_pricing();
         Ok(())
     })
 }
 
 async fn delete_stripe_tenant_and_pricing(State(app): State<App>) -> Response {
-    app.run(&DELETE_STRIPE_TENANT_AND_PRICING, |s| {
+    app.run("DeleteStripeTenantAndPricing", |s| {
         s.delete_stripe_tenant_and_pricing()
     })
 }
 
 async fn reset_plan(State(app): State<App>) -> Response {
-    app.run(&RESET_PLAN, |s| {
+    app.run("ResetPlan", |s| {
         s.reset_plan();
         Ok(())
     })
 }
 
 async fn get_stripe_customer(State(app): State<App>, Path(id): Path<String>) -> Response {
-    app.run(&GET_STRIPE_CUSTOMER, |s| s.get_stripe_customer(&id))
+    app.run("GetStripeCustomer", |s| s.get_stripe_customer(&id))
 }

@@ -7,7 +7,7 @@ use axum::Router;
 use saasus_auth::types;
 
 use crate::extract::{Json, Path};
-use crate::ops::*;
+
 use crate::App;
 
 /// The routes of the tag.
@@ -24,18 +24,18 @@ pub fn routes() -> Router<App> {
 }
 
 async fn get_tenant_attributes(State(app): State<App>) -> Response {
-    app.run(&GET_TENANT_ATTRIBUTES, |s| Ok(s.get_tenant_attributes()))
+    app.run("GetTenantAttributes", |s| Ok(s.get_tenant_attributes()))
 }
 
 async fn create_tenant_attribute(
     State(app): State<App>,
     Json(p): Json<types::CreateTenantAttributeParam>,
 ) -> Response {
-    app.run(&CREATE_TENANT_ATTRIBUTE, |s| s.create_tenant_attribute(p.0))
+    app.run("CreateTenantAttribute", |s| s.create_tenant_attribute(p.0))
 }
 
 async fn delete_tenant_attribute(State(app): State<App>, Path(name): Path<String>) -> Response {
-    app.run(&DELETE_TENANT_ATTRIBUTE, |s| {
+    app.run("DeleteTenantAttribute", |s| {
         s.delete_tenant_attribute(&name)
     })
 }

@@ -8,7 +8,7 @@ use axum::Router;
 use saasus_auth::types;
 
 use crate::extract::{Json, Path, Query};
-use crate::ops::*;
+
 use crate::state::TenantUserSearch;
 use crate::App;
 
@@ -43,11 +43,11 @@ pub fn routes() -> Router<App> {
 }
 
 async fn get_all_tenant_users(State(app): State<App>) -> Response {
-    app.run(&GET_ALL_TENANT_USERS, |s| Ok(s.get_all_tenant_users()))
+    app.run("GetAllTenantUsers", |s| Ok(s.get_all_tenant_users()))
 }
 
 async fn get_all_tenant_users_count(State(app): State<App>) -> Response {
-    app.run(&GET_ALL_TENANT_USERS_COUNT, |s| {
+    app.run("GetAllTenantUsersCount", |s| {
         Ok(s.get_all_tenant_users_count())
     })
 }
@@ -56,22 +56,22 @@ async fn save_tenant_users_counts(
     State(app): State<App>,
     Json(p): Json<types::SaveTenantUsersCountsParam>,
 ) -> Response {
-    app.run(&SAVE_TENANT_USERS_COUNTS, |s| s.save_tenant_users_counts(p))
+    app.run("SaveTenantUsersCounts", |s| s.save_tenant_users_counts(p))
 }
 
 async fn search_tenant_users(
     State(app): State<App>,
     Query(q): Query<TenantUserSearch>,
 ) -> Response {
-    app.run(&SEARCH_TENANT_USERS, |s| s.search_tenant_users(q))
+    app.run("SearchTenantUsers", |s| s.search_tenant_users(q))
 }
 
 async fn get_all_tenant_user(State(app): State<App>, Path(user_id): Path<String>) -> Response {
-    app.run(&GET_ALL_TENANT_USER, |s| s.get_all_tenant_user(&user_id))
+    app.run("GetAllTenantUser", |s| s.get_all_tenant_user(&user_id))
 }
 
 async fn get_tenant_users(State(app): State<App>, Path(tenant_id): Path<String>) -> Response {
-    app.run(&GET_TENANT_USERS, |s| s.get_tenant_users(&tenant_id))
+    app.run("GetTenantUsers", |s| s.get_tenant_users(&tenant_id))
 }
 
 async fn create_tenant_user(
@@ -79,16 +79,14 @@ async fn create_tenant_user(
     Path(tenant_id): Path<String>,
     Json(p): Json<types::CreateTenantUserParam>,
 ) -> Response {
-    app.run(&CREATE_TENANT_USER, |s| s.create_tenant_user(&tenant_id, p))
+    app.run("CreateTenantUser", |s| s.create_tenant_user(&tenant_id, p))
 }
 
 async fn get_tenant_user(
     State(app): State<App>,
     Path((tenant_id, user_id)): Path<(String, String)>,
 ) -> Response {
-    app.run(&GET_TENANT_USER, |s| {
-        s.get_tenant_user(&tenant_id, &user_id)
-    })
+    app.run("GetTenantUser", |s| s.get_tenant_user(&tenant_id, &user_id))
 }
 
 async fn update_tenant_user(
@@ -96,7 +94,7 @@ async fn update_tenant_user(
     Path((tenant_id, user_id)): Path<(String, String)>,
     Json(p): Json<types::UpdateTenantUserParam>,
 ) -> Response {
-    app.run(&UPDATE_TENANT_USER, |s| {
+    app.run("UpdateTenantUser", |s| {
         s.update_tenant_user(&tenant_id, &user_id, p)
     })
 }
@@ -105,7 +103,7 @@ async fn delete_tenant_user(
     State(app): State<App>,
     Path((tenant_id, user_id)): Path<(String, String)>,
 ) -> Response {
-    app.run(&DELETE_TENANT_USER, |s| {
+    app.run("DeleteTenantUser", |s| {
         s.delete_tenant_user(&tenant_id, &user_id)
     })
 }
@@ -115,7 +113,7 @@ async fn create_tenant_user_roles(
     Path((tenant_id, user_id, env_id)): Path<(String, String, i64)>,
     Json(p): Json<types::CreateTenantUserRolesParam>,
 ) -> Response {
-    app.run(&CREATE_TENANT_USER_ROLES, |s| {
+    app.run("CreateTenantUserRoles", |s| {
         s.create_tenant_user_roles(&tenant_id, &user_id, env_id, p)
     })
 }
@@ -124,7 +122,7 @@ async fn delete_tenant_user_role(
     State(app): State<App>,
     Path((tenant_id, user_id, env_id, role_name)): Path<(String, String, i64, String)>,
 ) -> Response {
-    app.run(&DELETE_TENANT_USER_ROLE, |s| {
+    app.run("DeleteTenantUserRole", |s| {
         s.delete_tenant_user_role(&tenant_id, &user_id, env_id, &role_name)
     })
 }

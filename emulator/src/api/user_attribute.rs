@@ -8,7 +8,7 @@ use axum::Router;
 use saasus_auth::types;
 
 use crate::extract::{Json, Path};
-use crate::ops::*;
+
 use crate::App;
 
 /// The routes of the tag.
@@ -26,25 +26,25 @@ pub fn routes() -> Router<App> {
 }
 
 async fn get_user_attributes(State(app): State<App>) -> Response {
-    app.run(&GET_USER_ATTRIBUTES, |s| Ok(s.get_user_attributes()))
+    app.run("GetUserAttributes", |s| Ok(s.get_user_attributes()))
 }
 
 async fn create_user_attribute(
     State(app): State<App>,
     Json(p): Json<types::CreateUserAttributeParam>,
 ) -> Response {
-    app.run(&CREATE_USER_ATTRIBUTE, |s| s.create_user_attribute(p.0))
+    app.run("CreateUserAttribute", |s| s.create_user_attribute(p.0))
 }
 
 async fn delete_user_attribute(State(app): State<App>, Path(name): Path<String>) -> Response {
-    app.run(&DELETE_USER_ATTRIBUTE, |s| s.delete_user_attribute(&name))
+    app.run("DeleteUserAttribute", |s| s.delete_user_attribute(&name))
 }
 
 async fn create_saas_user_attribute(
     State(app): State<App>,
     Json(p): Json<types::CreateSaasUserAttributeParam>,
 ) -> Response {
-    app.run(&CREATE_SAAS_USER_ATTRIBUTE, |s| {
+    app.run("CreateSaasUserAttribute", |s| {
         s.create_saas_user_attribute(p.0)
     })
 }

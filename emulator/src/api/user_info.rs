@@ -7,7 +7,7 @@ use axum::Router;
 use serde::Deserialize;
 
 use crate::extract::Query;
-use crate::ops::*;
+
 use crate::App;
 
 /// The routes of the tag.
@@ -37,20 +37,18 @@ struct SignInIdQuery {
 }
 
 async fn get_user_info(State(app): State<App>, Query(q): Query<TokenQuery>) -> Response {
-    app.run(&GET_USER_INFO, |s| s.get_user_info(&q.token))
+    app.run("GetUserInfo", |s| s.get_user_info(&q.token))
 }
 
 async fn get_user_info_by_email(State(app): State<App>, Query(q): Query<EmailQuery>) -> Response {
-    app.run(&GET_USER_INFO_BY_EMAIL, |s| {
-        s.get_user_info_by_email(&q.email)
-    })
+    app.run("GetUserInfoByEmail", |s| s.get_user_info_by_email(&q.email))
 }
 
 async fn get_user_info_by_sign_in_id(
     State(app): State<App>,
     Query(q): Query<SignInIdQuery>,
 ) -> Response {
-    app.run(&GET_USER_INFO_BY_SIGN_IN_ID, |s| {
+    app.run("GetUserInfoBySignInId", |s| {
         s.get_user_info_by_sign_in_id(&q.sign_in_id)
     })
 }
