@@ -330,25 +330,24 @@ fn resolve_response<'a>(
 fn resolve_schema<'a>(api: &'a OpenAPI, s: &'a ReferenceOr<Schema>) -> Option<&'a Schema> {
     match s {
         ReferenceOr::Item(s) => Some(s),
-        ReferenceOr::Reference { reference } => api
-            .components
-            .as_ref()?
-            .schemas
-            .get(reference.rsplit('/').next()?)?
-            .as_item(),
+        ReferenceOr::Reference { reference } => named_schema(api, reference),
     }
 }
 
 fn resolve_boxed<'a>(api: &'a OpenAPI, s: &'a ReferenceOr<Box<Schema>>) -> Option<&'a Schema> {
     match s {
         ReferenceOr::Item(s) => Some(s),
-        ReferenceOr::Reference { reference } => api
-            .components
-            .as_ref()?
-            .schemas
-            .get(reference.rsplit('/').next()?)?
-            .as_item(),
+        ReferenceOr::Reference { reference } => named_schema(api, reference),
     }
+}
+
+/// The component schema `#/components/schemas/<name>` refers to.
+fn named_schema<'a>(api: &'a OpenAPI, reference: &str) -> Option<&'a Schema> {
+    api.components
+        .as_ref()?
+        .schemas
+        .get(reference.rsplit('/').next()?)?
+        .as_item()
 }
 
 /// Collects into `found` the names of the properties, at any depth below
