@@ -4,8 +4,7 @@
 
 mod common;
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use axum::extract::{Path, Query, State};
@@ -419,29 +418,9 @@ async fn saasus_down_is_503_not_401_and_the_rejection_can_be_customised() {
     );
 }
 
-const USER_INFO: &str = r#"{"id":"f94bfffc-8be2-11ec-b41a-0242ac120004","email":"recorded@example.com","sign_in_id":"","user_attribute":{},"tenants":[]}"#;
-
-async fn counting_server() -> (RawServer, Arc<AtomicUsize>) {
-    let count = Arc::new(AtomicUsize::new(0));
-    let seen = count.clone();
-    let server = RawServer::start(move |_, request| {
-        if request.target.starts_with("/v1/auth/userinfo") {
-            seen.fetch_add(1, Ordering::SeqCst);
-        }
-        Reply::Respond {
-            status: 200,
-            headers: vec![("content-type".into(), "application/json".into())],
-            body: USER_INFO.into(),
-            trickle: Some(Duration::from_millis(2)),
-        }
-    })
-    .await;
-    (server, count)
-}
-
 #[tokio::test]
 async fn propagated_headers_reach_saasus_through_the_layer() {
-    let (server, _) = counting_server().await;
+    let (server, _) = common::counting_user_info_server().await;
     let client = AuthClient::new(
         Some(common::config().with_api_url_base(format!("http://{}", server.addr))),
         None,
@@ -480,7 +459,7 @@ async fn propagated_headers_reach_saasus_through_the_layer() {
 
 #[tokio::test]
 async fn the_cache_collapses_100_concurrent_requests_into_one_get_user_info() {
-    let (server, count) = counting_server().await;
+    let (server, count) = common::counting_user_info_server().await;
     let client = AuthClient::new(
         Some(common::config().with_api_url_base(format!("http://{}", server.addr))),
         None,

@@ -4,12 +4,11 @@
 
 mod common;
 
-use std::io::Write;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use common::raw_server::{RawServer, Reply};
+use common::{Capture, USER_INFO};
 use saasus_auth::http::{HeaderMap, StatusCode};
 use saasus_auth::session::{AuthFailure, Authenticator, RequestContext, TokenError};
 use saasus_auth::{types, AuthClient, Configuration};
@@ -224,8 +223,6 @@ async fn request_context_finds_the_token_by_header_or_cookie() {
     emu.shutdown().await;
 }
 
-const USER_INFO: &str = r#"{"id":"f94bfffc-8be2-11ec-b41a-0242ac120004","email":"recorded@example.com","sign_in_id":"","user_attribute":{},"tenants":[]}"#;
-
 #[tokio::test]
 async fn propagated_headers_reach_get_user_info() {
     let server = RawServer::start(|_, _| Reply::json(200, USER_INFO)).await;
@@ -307,26 +304,6 @@ async fn saasus_out_of_reach_is_not_a_rejected_token() {
     assert_eq!(failure.status_code(), StatusCode::BAD_GATEWAY);
 }
 
-/// A GetUserInfo server that answers slowly enough for 100 requests to be
-/// in flight at once, and counts what it gets.
-async fn slow_user_info_server() -> (RawServer, Arc<AtomicUsize>) {
-    let count = Arc::new(AtomicUsize::new(0));
-    let seen = count.clone();
-    let server = RawServer::start(move |_, request| {
-        if request.target.starts_with("/v1/auth/userinfo") {
-            seen.fetch_add(1, Ordering::SeqCst);
-        }
-        Reply::Respond {
-            status: 200,
-            headers: vec![("content-type".into(), "application/json".into())],
-            body: USER_INFO.into(),
-            trickle: Some(Duration::from_millis(2)),
-        }
-    })
-    .await;
-    (server, count)
-}
-
 async fn burst(authenticator: &Authenticator, n: usize, token: &str) -> Vec<String> {
     let mut tasks = tokio::task::JoinSet::new();
     for _ in 0..n {
@@ -347,7 +324,7 @@ async fn burst(authenticator: &Authenticator, n: usize, token: &str) -> Vec<Stri
 
 #[tokio::test]
 async fn the_cache_collapses_a_burst_into_one_get_user_info() {
-    let (server, count) = slow_user_info_server().await;
+    let (server, count) = common::counting_user_info_server().await;
     let client = AuthClient::new(
         Some(common::config().with_api_url_base(format!("http://{}", server.addr))),
         None,
@@ -403,19 +380,6 @@ async fn failures_are_not_cached() {
         EMAIL
     );
     emu.shutdown().await;
-}
-
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 #[tokio::test(flavor = "current_thread")]

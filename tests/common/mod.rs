@@ -149,3 +149,43 @@ pub fn snake(id: &str) -> String {
     }
     out
 }
+
+/// A `UserInfo` answer for servers that stand in for `GetUserInfo`.
+pub const USER_INFO: &str = r#"{"id":"f94bfffc-8be2-11ec-b41a-0242ac120004","email":"recorded@example.com","sign_in_id":"","user_attribute":{},"tenants":[]}"#;
+
+/// A `GetUserInfo` server that answers slowly enough for 100 requests to be
+/// in flight at once, and counts the `GetUserInfo` requests it gets.
+pub async fn counting_user_info_server(
+) -> (raw_server::RawServer, Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let count = Arc::new(AtomicUsize::new(0));
+    let seen = count.clone();
+    let server = raw_server::RawServer::start(move |_, request| {
+        if request.target.starts_with("/v1/auth/userinfo") {
+            seen.fetch_add(1, Ordering::SeqCst);
+        }
+        raw_server::Reply::Respond {
+            status: 200,
+            headers: vec![("content-type".into(), "application/json".into())],
+            body: USER_INFO.into(),
+            trickle: Some(Duration::from_millis(2)),
+        }
+    })
+    .await;
+    (server, count)
+}
+
+/// A `tracing` writer that keeps everything written, for tests that read
+/// the logs.
+#[derive(Clone, Default)]
+pub struct Capture(pub Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Capture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
