@@ -13,14 +13,7 @@ const PASSWORD: &str = "Pa55-w0rd-in-body";
 
 #[tokio::test]
 async fn logs_describe_requests_and_leak_nothing() {
-    let capture = Capture::default();
-    let writer = capture.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (capture, _guard) = Capture::install();
 
     let server = MockServer::start_async().await;
     server

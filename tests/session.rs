@@ -384,14 +384,7 @@ async fn failures_are_not_cached() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn no_code_or_token_in_any_log_line_or_span() {
-    let capture = Capture::default();
-    let writer = capture.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (capture, _guard) = Capture::install();
 
     let emu = Emulator::start().unwrap();
     let client = client(&emu);

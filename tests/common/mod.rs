@@ -180,6 +180,21 @@ pub async fn counting_user_info_server(
 #[derive(Clone, Default)]
 pub struct Capture(pub Arc<std::sync::Mutex<Vec<u8>>>);
 
+impl Capture {
+    /// Captures every event and span at TRACE on this thread until the
+    /// guard is dropped.
+    pub fn install() -> (Self, tracing::subscriber::DefaultGuard) {
+        let capture = Capture::default();
+        let writer = capture.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .finish();
+        (capture, tracing::subscriber::set_default(subscriber))
+    }
+}
+
 impl std::io::Write for Capture {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         self.0.lock().unwrap().extend_from_slice(buf);

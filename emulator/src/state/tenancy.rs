@@ -11,7 +11,7 @@ use saasus_auth::types;
 use serde::Deserialize;
 use serde_json::Map;
 
-use super::users::DEFAULT_SEARCH_LIMIT;
+use super::users::{search_cursor, search_limit};
 use super::{
     check_attributes, check_definition, merge_attributes, new_uuid, InvitationRec, Member, Store,
     TenantRec, TokenUse,
@@ -457,18 +457,7 @@ impl Store {
         &self,
         q: TenantUserSearch,
     ) -> Result<types::SearchTenantUsersResult, Fault> {
-        let limit = match q.limit.as_deref() {
-            None => DEFAULT_SEARCH_LIMIT,
-            Some(s) => match s.parse::<u64>() {
-                Ok(n @ 1..=100) => n,
-                _ => {
-                    return Err(Fault::invalid(
-                        "invalid_parameter",
-                        format!("limit must be an integer from 1 to 100, not {s:?}"),
-                    ))
-                }
-            },
-        } as usize;
+        let limit = search_limit(q.limit.as_deref())? as usize;
         let env_id = match q.env_id.as_deref() {
             None => None,
             Some(s) => Some(s.parse::<i64>().map_err(|_| {
@@ -478,15 +467,7 @@ impl Store {
                 )
             })?),
         };
-        let start = match q.cursor.as_deref() {
-            None => 0,
-            Some(c) => c
-                .strip_prefix(CURSOR_PREFIX)
-                .and_then(|n| n.parse::<usize>().ok())
-                .ok_or_else(|| {
-                    Fault::invalid("invalid_cursor", format!("the cursor {c:?} is not valid"))
-                })?,
-        };
+        let start = search_cursor(q.cursor.as_deref())? as usize;
         let matches = |u: &types::User| {
             q.tenant_id.as_deref().is_none_or(|t| *u.tenant_id == t)
                 && q.id.as_deref().is_none_or(|id| u.id == id)

@@ -20,6 +20,33 @@ const EXTERNAL_TOKEN_PREFIX: &str = "emu-external-token.";
 const CURSOR_PREFIX: &str = "emu-cursor-";
 /// The page size of searches when no `limit` is given.
 pub(crate) const DEFAULT_SEARCH_LIMIT: u64 = 100;
+
+/// The `limit` of a search: 1 to 100, default [`DEFAULT_SEARCH_LIMIT`].
+pub(crate) fn search_limit(limit: Option<&str>) -> Result<u64, Fault> {
+    match limit {
+        None => Ok(DEFAULT_SEARCH_LIMIT),
+        Some(s) => match s.parse::<u64>() {
+            Ok(n @ 1..=100) => Ok(n),
+            _ => Err(Fault::invalid(
+                "invalid_parameter",
+                format!("limit must be an integer from 1 to 100, not {s:?}"),
+            )),
+        },
+    }
+}
+
+/// Where a search resumes: the position its `cursor` names, 0 without one.
+pub(crate) fn search_cursor(cursor: Option<&str>) -> Result<u64, Fault> {
+    match cursor {
+        None => Ok(0),
+        Some(c) => c
+            .strip_prefix(CURSOR_PREFIX)
+            .and_then(|n| n.parse::<u64>().ok())
+            .ok_or_else(|| {
+                Fault::invalid("invalid_cursor", format!("the cursor {c:?} is not valid"))
+            }),
+    }
+}
 /// The shortest password the emulator accepts.
 const MIN_PASSWORD_CHARS: usize = 8;
 
@@ -359,27 +386,8 @@ impl Store {
         &self,
         q: Search,
     ) -> Result<types::SearchSaasUsersResult, Fault> {
-        let limit = match q.limit.as_deref() {
-            None => DEFAULT_SEARCH_LIMIT,
-            Some(s) => match s.parse::<u64>() {
-                Ok(n @ 1..=100) => n,
-                _ => {
-                    return Err(Fault::invalid(
-                        "invalid_parameter",
-                        format!("limit must be an integer from 1 to 100, not {s:?}"),
-                    ))
-                }
-            },
-        };
-        let start = match q.cursor.as_deref() {
-            None => 0,
-            Some(c) => c
-                .strip_prefix(CURSOR_PREFIX)
-                .and_then(|n| n.parse::<u64>().ok())
-                .ok_or_else(|| {
-                    Fault::invalid("invalid_cursor", format!("the cursor {c:?} is not valid"))
-                })?,
-        };
+        let limit = search_limit(q.limit.as_deref())?;
+        let start = search_cursor(q.cursor.as_deref())?;
         let matches = |u: &User| {
             q.id.as_deref().is_none_or(|id| u.id == id)
                 && q.email
