@@ -16,8 +16,9 @@ use std::fmt;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 
-use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle};
+use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TypeImpl};
 use quote::quote;
+use schemars::schema::{InstanceType, ObjectValidation, Schema, SchemaObject};
 
 /// Why the client could not be generated from a spec.
 #[derive(Debug)]
@@ -55,11 +56,32 @@ pub fn settings(options: Options) -> GenerationSettings {
         .with_interface(InterfaceStyle::Positional)
         .with_inner_type(quote!(crate::transport::Inner))
         .with_hooks(HooksMode::Expected)
-        .with_derive("PartialEq");
+        .with_derive("PartialEq")
+        // Every open object (`type: object, additionalProperties: true`,
+        // whatever its description) is a compact `crate::Attributes`
+        // rather than a `serde_json::Map`, a B-tree node per user.
+        .with_conversion(
+            open_object(),
+            "crate::Attributes",
+            [TypeImpl::Default].into_iter(),
+        );
     if options.schemars {
         settings.with_derive("schemars::JsonSchema");
     }
     settings
+}
+
+/// The schema of an object whose properties are free-form:
+/// `{type: object, additionalProperties: true}`.
+fn open_object() -> SchemaObject {
+    SchemaObject {
+        instance_type: Some(InstanceType::Object.into()),
+        object: Some(Box::new(ObjectValidation {
+            additional_properties: Some(Box::new(Schema::Bool(true))),
+            ..ObjectValidation::default()
+        })),
+        ..SchemaObject::default()
+    }
 }
 
 /// The generated sources.

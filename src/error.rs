@@ -16,7 +16,7 @@ pub struct ApiError {
     /// SaaSus' human-readable message.
     pub message: String,
     /// Extra data SaaSus attached, if any.
-    pub data: Option<serde_json::Map<String, serde_json::Value>>,
+    pub data: Option<crate::Attributes>,
 }
 
 /// Everything that can go wrong with a SaaSus call.

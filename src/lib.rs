@@ -50,6 +50,7 @@
 #![warn(missing_docs)]
 
 mod api;
+pub mod attributes;
 mod client;
 pub mod config;
 pub mod error;
@@ -70,6 +71,7 @@ pub use api::{
     AuthInfoApi, BasicInfoApi, CredentialApi, EnvApi, InvitationApi, RoleApi, SaasUserApi,
     SingleTenantApi, TenantApi, TenantAttributeApi, TenantUserApi, UserAttributeApi, UserInfoApi,
 };
+pub use attributes::Attributes;
 pub use client::AuthClient;
 pub use config::{Configuration, SecretKey, BASE_PATH};
 pub use error::{ApiError, Error};

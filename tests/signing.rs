@@ -125,9 +125,9 @@ async fn post_with_a_non_ascii_json_body_is_signed_over_its_bytes() {
             then.status(200);
         })
         .await;
-    let mut attributes = serde_json::Map::new();
-    attributes.insert("部署".into(), "開発".into());
-    attributes.insert("level".into(), 3.into());
+    let mut attributes = saasus_auth::Attributes::new();
+    attributes.insert("部署", "開発");
+    attributes.insert("level", 3);
     api(&server)
         .update_saas_user_attributes("u1", &types::UpdateSaasUserAttributesParam { attributes })
         .await

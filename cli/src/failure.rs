@@ -51,7 +51,7 @@ pub fn api_error_json(e: &saasus_auth::Error) -> Option<Value> {
         "operation": e.operation(),
     });
     if let Some(data) = &api.data {
-        v["data"] = Value::Object(data.clone());
+        v["data"] = Value::from(data.clone());
     }
     Some(v)
 }

@@ -201,11 +201,12 @@ async fn life(
     );
 
     if emu.is_some() {
-        let attributes = serde_json::json!({ "department": "Engineering", "level": 3 });
-        let attributes = match attributes {
-            serde_json::Value::Object(map) => map,
-            _ => Default::default(),
-        };
+        let attributes: saasus_auth::Attributes = [
+            ("department", serde_json::json!("Engineering")),
+            ("level", serde_json::json!(3)),
+        ]
+        .into_iter()
+        .collect();
         api.update_saas_user_attributes(
             id,
             &types::UpdateSaasUserAttributesParam {
@@ -217,7 +218,7 @@ async fn life(
         check(read == attributes, "the attributes read back differ")?;
         done(
             "update attributes",
-            serde_json::Value::Object(read).to_string(),
+            serde_json::Value::from(read).to_string(),
         );
     } else {
         skipped(

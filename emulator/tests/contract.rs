@@ -34,9 +34,9 @@ struct Ctx {
     seen: BTreeSet<&'static str>,
 }
 
-fn map(v: serde_json::Value) -> serde_json::Map<String, serde_json::Value> {
+fn map(v: serde_json::Value) -> saasus_auth::Attributes {
     match v {
-        serde_json::Value::Object(m) => m,
+        serde_json::Value::Object(m) => m.into(),
         _ => panic!("not an object"),
     }
 }

@@ -12,9 +12,9 @@ use saasus_auth::{raw, types};
 use saasus_auth_emulator::{Credentials, Emulator, Lifetimes};
 use serde_json::json;
 
-fn map(v: serde_json::Value) -> serde_json::Map<String, serde_json::Value> {
+fn map(v: serde_json::Value) -> saasus_auth::Attributes {
     match v {
-        serde_json::Value::Object(m) => m,
+        serde_json::Value::Object(m) => m.into(),
         _ => panic!("not an object"),
     }
 }

@@ -292,10 +292,6 @@ fn api_error(status: StatusCode, body: types::Error) -> ApiError {
         status,
         error_type: body.type_,
         message: body.message,
-        data: if body.data.is_empty() {
-            None
-        } else {
-            Some(body.data)
-        },
+        data: body.data.filter(|data| !data.is_empty()),
     }
 }

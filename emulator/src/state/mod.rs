@@ -20,7 +20,8 @@ use std::time::Duration;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use saasus_auth::types;
-use serde_json::{Map, Value};
+use saasus_auth::Attributes;
+use serde_json::Value;
 
 use crate::error::Fault;
 
@@ -88,7 +89,7 @@ pub(crate) struct TenantRec {
 #[derive(Debug, Clone)]
 pub(crate) struct Member {
     user_id: String,
-    attributes: Map<String, Value>,
+    attributes: Attributes,
     /// Role names per env id, in the order they were assigned.
     roles: BTreeMap<i64, Vec<String>>,
 }
@@ -199,13 +200,13 @@ pub(crate) fn new_jwt(claims: &Value) -> String {
 /// `date` as `YYYY-MM-DD`) or null.
 pub(crate) fn check_attributes(
     definitions: &[types::Attribute],
-    values: &Map<String, Value>,
+    values: &Attributes,
     what: &str,
 ) -> Result<(), Fault> {
     for (name, value) in values {
         let def = definitions
             .iter()
-            .find(|d| d.attribute_name == *name)
+            .find(|d| d.attribute_name == name)
             .ok_or_else(|| {
                 Fault::invalid(
                     "invalid_attribute",
@@ -234,7 +235,7 @@ pub(crate) fn check_attributes(
 }
 
 /// Merges `values` into `into`; a null value removes the attribute.
-pub(crate) fn merge_attributes(into: &mut Map<String, Value>, values: Map<String, Value>) {
+pub(crate) fn merge_attributes(into: &mut Attributes, values: Attributes) {
     for (k, v) in values {
         if v.is_null() {
             into.remove(&k);

@@ -8,8 +8,8 @@
 //! SaaS user, role or env removes what refers to it.
 
 use saasus_auth::types;
+use saasus_auth::Attributes;
 use serde::Deserialize;
-use serde_json::Map;
 
 use super::users::{search_cursor, search_limit};
 use super::{
@@ -166,7 +166,7 @@ impl Store {
 
     pub(crate) fn create_tenant(&mut self, p: types::TenantProps) -> Result<types::Tenant, Fault> {
         self.check_tenant_props(&p)?;
-        let mut attributes = Map::new();
+        let mut attributes = Attributes::new();
         merge_attributes(&mut attributes, p.attributes);
         let tenant = types::Tenant {
             attributes,
@@ -548,7 +548,7 @@ impl Store {
                 "the user is already a user of this tenant",
             ));
         }
-        let mut attributes = Map::new();
+        let mut attributes = Attributes::new();
         merge_attributes(&mut attributes, p.attributes);
         self.add_member(tenant_id, &user_id, attributes)?;
         self.get_tenant_user(tenant_id, &user_id)
@@ -558,7 +558,7 @@ impl Store {
         &mut self,
         tenant_id: &str,
         user_id: &str,
-        attributes: Map<String, serde_json::Value>,
+        attributes: Attributes,
     ) -> Result<(), Fault> {
         let now = self.now();
         let t = self.tenant_mut(tenant_id)?;
@@ -970,7 +970,7 @@ impl Store {
             }
         };
         if self.member(&tenant_id, &user_id).is_err() {
-            self.add_member(&tenant_id, &user_id, Map::new())?;
+            self.add_member(&tenant_id, &user_id, Attributes::new())?;
         }
         for env in &inv.envs {
             let role_names = env.0.roles.iter().map(|r| r.role_name.clone()).collect();

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use saasus_auth::types;
-use serde_json::{Map, Value};
+use saasus_auth::Attributes;
 
 use super::{check_attributes, merge_attributes, new_uuid, Store, TokenUse};
 use crate::error::Fault;
@@ -115,7 +115,7 @@ pub(crate) struct User {
     /// The password must be changed at the next sign-in
     /// (`NEW_PASSWORD_REQUIRED`).
     pub(crate) temporary_password: bool,
-    pub(crate) attributes: Map<String, Value>,
+    pub(crate) attributes: Attributes,
     pub(crate) last_login_at: Option<i64>,
     pub(crate) mfa: types::MfaPreference,
     pub(crate) software_token: SoftwareToken,
@@ -309,7 +309,7 @@ impl Store {
                 sign_in_id,
                 password: password.unwrap_or_else(|| TEMPORARY_PASSWORD.to_string()),
                 temporary_password: temporary,
-                attributes: Map::new(),
+                attributes: Attributes::new(),
                 last_login_at: None,
                 mfa: types::MfaPreference {
                     enabled: false,
@@ -695,7 +695,7 @@ impl Store {
         check_registration_token(&p.registration_token)?;
         let id = new_uuid();
         let tenant = types::Tenant {
-            attributes: Map::new(),
+            attributes: Attributes::new(),
             back_office_staff_email: email.clone(),
             billing_info: None,
             delete_usage: None,
