@@ -110,5 +110,7 @@ const _: () = {
     assert_send_sync_clone::<signing::Signer>();
 };
 
-const fn assert_error_traits<T: std::error::Error + Send + Sync + 'static>() {}
-const _: () = assert_error_traits::<Error>();
+const _: () = {
+    const fn assert_error_traits<T: std::error::Error + Send + Sync + 'static>() {}
+    assert_error_traits::<Error>();
+};

@@ -3,10 +3,7 @@
 //! - `cargo xtask spec-diff NEW.yaml [--old OLD.yaml] [--format text|json]`:
 //!   what a new SaaSus Auth spec changes in the wire contract of
 //!   `openapi/auth.yaml`, and what of it breaks existing callers.
-//! - `cargo xtask msrv`: whether every crate saasus-auth builds with fits
-//!   its `rust-version`.
 
-mod msrv;
 mod spec_diff;
 
 use std::process::ExitCode;
@@ -18,9 +15,6 @@ commands:
   spec-diff NEW.yaml [--old OLD.yaml] [--format text|json]
       compare the wire contract of openapi/auth.yaml (or OLD.yaml) with
       NEW.yaml; exit 0 nothing breaks, 1 something breaks, 2 error
-  msrv
-      check that no dependency of saasus-auth needs a newer Rust than its
-      rust-version; exit 0 all fit, 1 one does not, 2 error
   help
       print this message";
 
@@ -28,7 +22,6 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let code = match args.first().map(String::as_str) {
         Some("spec-diff") => spec_diff::run(&args[1..]),
-        Some("msrv") => msrv::run(&args[1..]),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             0
