@@ -237,7 +237,7 @@ fn method(model: &Model, op: &Op, accessor: &str) -> TokenStream {
         .filter(|p| p.location == Location::Path && is_str(&p.ty))
         .map(|p| &p.ident);
     let output = &op.output;
-    let raw = ident(&op.method);
+    let raw_in = ident(&format!("{}_in", op.method));
     let doc = method_doc(op, accessor);
     quote! {
         #[doc = #doc]
@@ -245,7 +245,7 @@ fn method(model: &Model, op: &Op, accessor: &str) -> TokenStream {
             let operation = &OPERATIONS[#index];
             let raw = self.core.raw();
             // Built once per attempt: another attempt is sent anew.
-            self.core.send(operation, &[#(#path_checks),*], move || Box::pin(raw.#raw(#(#raw_args),*))).await
+            crate::client::send!(self.core, operation, &[#(#path_checks),*], |call| raw.#raw_in(#(#raw_args,)* call))
         }
     }
 }

@@ -126,6 +126,7 @@ pub fn generate(spec: &Path, yaml: &str, options: Options) -> Result<Generated, 
     drop_api_version_header(&mut file);
     let model = model::build(&api, &file).map_err(fail)?;
     let api = facades::generate(&model).map_err(fail)?;
+    split_calls(&mut file).map_err(fail)?;
     Ok(Generated {
         client: prettyplease::unparse(&file),
         api,
@@ -194,6 +195,82 @@ fn drop_api_version_header(file: &mut syn::File) {
             }
         }
     }
+}
+
+/// Splits every method of the generated client in two, so that a facade
+/// hands its call's state to the hooks by reference rather than through a
+/// task-local:
+///
+/// - `<name>_in(.., call)`: progenitor's body, sending through
+///   `exec_in(request, &info, call)` and decoding with the transport's
+///   `from_response` (the same result as progenitor's, from a smaller
+///   future: the body is read by chunks, the headers moved rather than
+///   copied); the no-op `pre` hook is not awaited;
+/// - `<name>(..)`: the public method, which runs `<name>_in` with the state
+///   of the call it runs in, if any (`AuthClient::call`), or a bare one.
+fn split_calls(file: &mut syn::File) -> Result<(), String> {
+    use quote::ToTokens;
+    const EXEC: &str = "self . exec (request , & info)";
+    const PRE: &str = "self . pre (& mut request , & info) . await ? ;";
+    const FROM_RESPONSE: &str = "ResponseValue :: from_response (response)";
+    for item in &mut file.items {
+        let syn::Item::Impl(imp) = item else { continue };
+        if imp.trait_.is_some() || imp.self_ty.to_token_stream().to_string() != "Client" {
+            continue;
+        }
+        let mut split = Vec::new();
+        for item in &mut imp.items {
+            let syn::ImplItem::Fn(f) = item else { continue };
+            let body = f.block.to_token_stream().to_string();
+            if !body.contains(EXEC) {
+                continue;
+            }
+            let name = f.sig.ident.to_string();
+            let body = body
+                .replace(EXEC, "self . exec_in (request , & info , call)")
+                .replace(PRE, "")
+                .replace(
+                    FROM_RESPONSE,
+                    "crate :: transport :: from_response (response)",
+                );
+            if body.contains("self . pre") || body.contains("ResponseValue :: from_response") {
+                return Err(format!(
+                    "the generated method `{name}` does not have the expected shape"
+                ));
+            }
+            let mut inner = f.clone();
+            inner.attrs.retain(|a| !a.path().is_ident("doc"));
+            inner.vis = syn::parse_quote!(pub(crate));
+            inner.sig.ident = syn::Ident::new(&format!("{name}_in"), f.sig.ident.span());
+            inner
+                .sig
+                .inputs
+                .push(syn::parse_quote!(call: &'a mut crate::transport::Call));
+            inner.block = syn::parse_str(&body)
+                .map_err(|e| format!("the rewritten method `{name}` does not parse: {e}"))?;
+            let mut args = Vec::new();
+            for input in f.sig.inputs.iter() {
+                if let syn::FnArg::Typed(t) = input {
+                    let syn::Pat::Ident(p) = &*t.pat else {
+                        return Err(format!(
+                            "the generated method `{name}` has an argument that is not a name"
+                        ));
+                    };
+                    args.push(p.ident.clone());
+                }
+            }
+            let inner_name = &inner.sig.ident;
+            f.block = syn::parse_quote!({
+                let mut call = crate::transport::Call::from_task();
+                let result = self.#inner_name(#(#args,)* &mut call).await;
+                call.into_task();
+                result
+            });
+            split.push(syn::ImplItem::Fn(inner));
+        }
+        imp.items.extend(split);
+    }
+    Ok(())
 }
 
 /// Checks what progenitor needs but reports badly: every operation has a

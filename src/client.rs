@@ -221,19 +221,14 @@ impl Core {
         }
     }
 
-    /// What every facade method does: refuse path parameters that would
-    /// change the path, then run the generated call (`make` builds it, once
-    /// per attempt) with the options in force and map its result.
-    pub(crate) async fn send<T, F, Fut>(
+    /// What every facade method does first: refuse path parameters that
+    /// would change the path and options that cannot be honoured, then
+    /// start the call (`send!` runs it).
+    pub(crate) fn start(
         &self,
         operation: &'static Operation,
         path_params: &[&str],
-        make: F,
-    ) -> Result<ApiResponse<T>, Error>
-    where
-        F: Fn() -> Fut,
-        Fut: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<types::Error>>>,
-    {
+    ) -> Result<transport::Call, Error> {
         for value in path_params {
             if value.is_empty() || *value == "." || *value == ".." {
                 return Err(Error::InvalidRequest {
@@ -242,9 +237,34 @@ impl Core {
                 });
             }
         }
-        transport::run(operation, self.options.as_ref(), make).await
+        transport::start(operation, self.options.as_ref())
     }
 }
+
+/// The body of every facade method: starts the call (`Core::start`), then
+/// runs the generated call with it lent (`$attempt`, built anew for each
+/// attempt, so that another attempt is sent anew and signed anew) until it
+/// settles, waiting between attempts as the hooks say, and answers the
+/// crate's result.
+macro_rules! send {
+    ($core:expr, $operation:expr, $path_params:expr, |$call:ident| $attempt:expr) => {{
+        let mut call = match $core.start($operation, $path_params) {
+            Ok(call) => call,
+            Err(e) => return Err(e),
+        };
+        loop {
+            let result = {
+                let $call = &mut call;
+                $attempt.await
+            };
+            match call.settle(result) {
+                crate::transport::Next::Done(result) => break result,
+                crate::transport::Next::Again(delay) => ::tokio::time::sleep(delay).await,
+            }
+        }
+    }};
+}
+pub(crate) use send;
 
 /// Declares a facade type and the methods every facade has; the generated
 /// code adds one method per operation of its tag.

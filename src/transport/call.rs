@@ -20,64 +20,96 @@ use crate::raw::types;
 use crate::response::ApiResponse;
 
 tokio::task_local! {
-    /// The call running on this task, for the hooks to read and write. Held
-    /// by the task (no `Arc`, no lock): the hooks borrow it only between
-    /// awaits. Boxed, because the task-local moves its value in and out at
-    /// every poll: a pointer is cheaper to move than the state.
-    pub(crate) static CALL: Box<CallState>;
+    /// The call [`AuthClient::call`](crate::AuthClient::call) runs on this
+    /// task: the generated client's public methods read its options and
+    /// leave what the hooks recorded in it. Boxed, because the task-local
+    /// moves its value in and out at every poll. Facades do not use it:
+    /// they hand their [`Call`] to the generated client by reference.
+    static CALL: Box<RefCell<Call>>;
 }
 
-/// The options of one call and what the hooks recorded of it.
-#[derive(Debug, Default)]
-pub(crate) struct CallState {
-    options: Option<Arc<RequestOptions>>,
-    /// Whether the caller sends another attempt itself by running the
-    /// generated call again (a facade); otherwise the hooks keep a copy of
-    /// the request for one.
-    rerun: bool,
-    /// This attempt's number, from 1.
-    attempt: u32,
-    outcome: RefCell<Outcome>,
-}
-
-/// What the hooks read of the call before sending.
-pub(crate) struct CallInfo {
+/// One call: the options in force while the generated client runs it, and
+/// what the hooks recorded of it. A facade owns one and lends it to each
+/// attempt (`<method>_in(.., &mut call)`); the generated client's public
+/// methods make one of the call they run in, if any, or a bare one.
+#[derive(Debug)]
+pub(crate) struct Call {
     /// The operation the facade runs, if a facade runs the call.
     pub(crate) operation: Option<&'static Operation>,
     pub(crate) options: Option<Arc<RequestOptions>>,
+    /// Whether the caller sends another attempt itself by running the
+    /// generated call again (a facade); otherwise the hooks keep a copy of
+    /// the request for one.
     pub(crate) rerun: bool,
+    /// Whether the crate turns the result into an [`ApiResponse`]: the
+    /// headers of a successful response then move into the outcome.
+    pub(crate) in_call: bool,
+    /// This attempt's number, from 1.
     pub(crate) attempt: u32,
+    pub(crate) outcome: Outcome,
 }
 
+/// What the hooks learnt of an attempt.
 #[derive(Debug, Default)]
-struct Outcome {
-    operation: Option<&'static Operation>,
-    status: Option<StatusCode>,
-    timeout: Option<Duration>,
-    too_large: Option<usize>,
-    secrets: SecretSource,
+pub(crate) struct Outcome {
+    pub(crate) operation: Option<&'static Operation>,
+    pub(crate) status: Option<StatusCode>,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) too_large: Option<usize>,
+    pub(crate) secrets: SecretSource,
     /// The headers of a successful response, moved here by the hooks so
     /// that they reach the `ApiResponse` without being copied.
-    headers: Option<HeaderMap>,
+    pub(crate) headers: Option<HeaderMap>,
     /// Set by the hooks when the attempt failed in a way worth another
     /// attempt, and one is left: how long to wait first.
-    again: Option<Duration>,
+    pub(crate) again: Option<Duration>,
 }
 
-impl CallState {
-    pub(crate) fn info(&self) -> CallInfo {
-        CallInfo {
-            operation: self.outcome.try_borrow().ok().and_then(|o| o.operation),
-            options: self.options.clone(),
-            rerun: self.rerun,
-            attempt: self.attempt,
+impl Call {
+    /// A call outside the crate's: the hooks retry by themselves and
+    /// nothing is recorded for anyone.
+    fn bare() -> Self {
+        Self {
+            operation: None,
+            options: None,
+            rerun: false,
+            in_call: false,
+            attempt: 1,
+            outcome: Outcome::default(),
         }
     }
 
+    /// The call of the task-local scope the generated client runs in, or a
+    /// bare one.
+    pub(crate) fn from_task() -> Self {
+        CALL.try_with(|c| {
+            c.try_borrow().ok().map(|c| Self {
+                operation: c.operation,
+                options: c.options.clone(),
+                rerun: c.rerun,
+                in_call: c.in_call,
+                attempt: c.attempt,
+                outcome: Outcome::default(),
+            })
+        })
+        .ok()
+        .flatten()
+        .unwrap_or_else(Self::bare)
+    }
+
+    /// Leaves what the hooks recorded in the task-local scope, if any.
+    pub(crate) fn into_task(self) {
+        let _ = CALL.try_with(|c| {
+            if let Ok(mut c) = c.try_borrow_mut() {
+                c.outcome = self.outcome;
+            }
+        });
+    }
+
     /// What the hooks learnt of the request they ran. The headers of a
-    /// successful response move into the call state.
+    /// successful response move into the outcome.
     pub(crate) fn record(
-        &self,
+        &mut self,
         operation: Option<&'static Operation>,
         timeout: Duration,
         limit: usize,
@@ -85,9 +117,7 @@ impl CallState {
         again: Option<Duration>,
         result: &mut reqwest::Result<reqwest::Response>,
     ) {
-        let Ok(mut o) = self.outcome.try_borrow_mut() else {
-            return;
-        };
+        let o = &mut self.outcome;
         if operation.is_some() {
             o.operation = operation;
         }
@@ -98,37 +128,57 @@ impl CallState {
             o.status = Some(r.status());
             if r.extensions().get::<TooLarge>().is_some() {
                 o.too_large = Some(limit);
-            } else if r.status().is_success() {
+            } else if self.in_call && r.status().is_success() {
                 o.headers = Some(std::mem::take(r.headers_mut()));
             }
         }
     }
+
+    /// The result of an attempt: the call's, or how long to wait before
+    /// the next attempt (the outcome is then reset for it).
+    pub(crate) fn settle<T>(&mut self, result: RawResult<T>) -> Next<T> {
+        if let Some(delay) = self.outcome.again.take() {
+            self.attempt += 1;
+            self.outcome = Outcome {
+                operation: self.operation,
+                ..Outcome::default()
+            };
+            return Next::Again(delay);
+        }
+        Next::Done(finish(result, std::mem::take(&mut self.outcome)))
+    }
 }
 
-/// Runs a facade call: `make` builds the generated call, once per attempt,
-/// so that another attempt is sent anew (and signed anew) without a copy of
-/// every request kept in case one fails. Turns the result into an
-/// [`ApiResponse`] or an [`Error`] naming the operation.
-pub(crate) async fn run<T, F, Fut>(
+/// What a facade does after an attempt.
+pub(crate) enum Next<T> {
+    /// The call's result.
+    Done(Result<ApiResponse<T>, Error>),
+    /// Wait this long, then send the call again.
+    Again(Duration),
+}
+
+/// Starts a facade call: `operation` with `options`, refused before
+/// anything is sent when the options cannot be honoured. Each attempt runs
+/// the generated call anew with the call lent to it (`<method>_in`), so
+/// that another attempt is sent anew (and signed anew) without a copy of
+/// every request kept in case one fails; [`Call::settle`] turns the result
+/// into an [`ApiResponse`] or an [`Error`] naming the operation.
+pub(crate) fn start(
     operation: &'static Operation,
     options: Option<&Arc<RequestOptions>>,
-    make: F,
-) -> Result<ApiResponse<T>, Error>
-where
-    F: Fn() -> Fut,
-    Fut: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<types::Error>>>,
-{
+) -> Result<Call, Error> {
     check(Some(operation), options)?;
-    let mut attempt = 1;
-    loop {
-        let (result, outcome) = attempt_once(Some(operation), options, true, attempt, make()).await;
-        if let Some(delay) = outcome.again {
-            tokio::time::sleep(delay).await;
-            attempt += 1;
-            continue;
-        }
-        return finish(result, outcome);
-    }
+    Ok(Call {
+        operation: Some(operation),
+        options: options.cloned(),
+        rerun: true,
+        in_call: true,
+        attempt: 1,
+        outcome: Outcome {
+            operation: Some(operation),
+            ..Outcome::default()
+        },
+    })
 }
 
 /// Runs one call of the generated client that cannot be built again (a
@@ -142,7 +192,21 @@ where
     Fut: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<types::Error>>>,
 {
     check(None, options)?;
-    let (result, outcome) = attempt_once(None, options, false, 1, request).await;
+    let state = Box::new(RefCell::new(Call {
+        operation: None,
+        options: options.cloned(),
+        rerun: false,
+        in_call: true,
+        attempt: 1,
+        outcome: Outcome::default(),
+    }));
+    let mut call = std::pin::pin!(CALL.scope(state, request));
+    let result = call.as_mut().await;
+    let outcome = call
+        .as_mut()
+        .take_value()
+        .map(|s| s.into_inner().outcome)
+        .unwrap_or_default();
     finish(result, outcome)
 }
 
@@ -159,37 +223,7 @@ fn check(
     }
 }
 
-type RawResult<T> = Result<ResponseValue<T>, progenitor_client::Error<types::Error>>;
-
-/// One attempt with the call state in scope, and what the hooks recorded.
-async fn attempt_once<T, Fut>(
-    operation: Option<&'static Operation>,
-    options: Option<&Arc<RequestOptions>>,
-    rerun: bool,
-    attempt: u32,
-    request: Fut,
-) -> (RawResult<T>, Outcome)
-where
-    Fut: Future<Output = RawResult<T>>,
-{
-    let state = Box::new(CallState {
-        options: options.cloned(),
-        rerun,
-        attempt,
-        outcome: RefCell::new(Outcome {
-            operation,
-            ..Outcome::default()
-        }),
-    });
-    let mut call = std::pin::pin!(CALL.scope(state, request));
-    let result = call.as_mut().await;
-    let outcome = call
-        .as_mut()
-        .take_value()
-        .map(|s| s.outcome.into_inner())
-        .unwrap_or_default();
-    (result, outcome)
-}
+pub(crate) type RawResult<T> = Result<ResponseValue<T>, progenitor_client::Error<types::Error>>;
 
 fn finish<T>(result: RawResult<T>, outcome: Outcome) -> Result<ApiResponse<T>, Error> {
     match result {

@@ -3,6 +3,7 @@
 //! body limit, redaction and a tracing span, all decided by the operation
 //! the generated client names (looked up in the operation table).
 
+use std::future::Future;
 use std::time::Instant;
 
 use progenitor_client::{ClientHooks, OperationInfo};
@@ -11,7 +12,7 @@ use reqwest::Method;
 use tracing::Instrument;
 
 use super::body::{capture_error, read_bounded, TooLarge};
-use super::call::{CallInfo, CallState, CALL};
+use super::call::Call;
 use super::redact::SecretSource;
 use super::retry::retry_after;
 use super::Shared;
@@ -19,24 +20,18 @@ use crate::operation::Operation;
 use crate::raw;
 
 impl ClientHooks<super::Inner> for raw::Client {
+    /// Not called by the generated methods, which send through
+    /// [`raw::Client::exec_in`] with their call; kept so that a request
+    /// sent through the trait gets the same treatment.
     async fn exec(
         &self,
         request: reqwest::Request,
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
-        // `Some` inside a call of the crate, `None` for a bare low-level call.
-        let call = CALL.try_with(|c| CallState::info(c)).ok();
-        // The operation the generated client names: the facade's own entry
-        // when it is that one, else looked up in the table.
-        let operation = call
-            .as_ref()
-            .and_then(|c| c.operation)
-            .filter(|op| op.method_name == info.operation_id)
-            .or_else(|| Operation::by_method_name(info.operation_id));
-        self.inner
-            .shared
-            .execute(&self.client, request, operation, call)
-            .await
+        let mut call = Call::from_task();
+        let result = self.exec_in(request, info, &mut call).await;
+        call.into_task();
+        result
     }
 
     async fn post<E>(
@@ -59,22 +54,32 @@ impl ClientHooks<super::Inner> for raw::Client {
     }
 }
 
-impl Shared {
-    async fn execute(
-        &self,
-        client: &reqwest::Client,
+impl raw::Client {
+    /// Sends `request` for the generated method `info` names, as one
+    /// attempt of `call`: headers, timeout, signature, the body limit,
+    /// redaction, a tracing span, and retries (by the hooks, or by the
+    /// caller when `call.rerun`). What the hooks learn goes into `call`.
+    ///
+    /// Everything up to the sending is done before the returned future is
+    /// first polled, so that the future holds no request, only what is
+    /// needed after the answer.
+    pub(crate) fn exec_in<'a>(
+        &'a self,
         mut request: reqwest::Request,
-        operation: Option<&'static Operation>,
-        call: Option<CallInfo>,
-    ) -> reqwest::Result<reqwest::Response> {
-        let in_call = call.is_some();
-        // A facade call sends each attempt itself (it runs the generated
-        // call again), so no copy of the request is kept for one here.
-        let (first_attempt, rerun) = call.as_ref().map_or((1, false), |c| (c.attempt, c.rerun));
-        let options = call.and_then(|c| c.options);
-        let options = options.as_deref();
+        info: &OperationInfo,
+        call: &'a mut Call,
+    ) -> impl Future<Output = reqwest::Result<reqwest::Response>> + Send + 'a {
+        let shared = &*self.inner.shared;
+        let client = &self.client;
+        // The operation the generated client names: the facade's own entry
+        // when it is that one, else looked up in the table.
+        let operation = call
+            .operation
+            .filter(|op| op.method_name == info.operation_id)
+            .or_else(|| Operation::by_method_name(info.operation_id));
+        let options = call.options.as_deref();
         // Headers: configured defaults, then per-call overrides.
-        for (name, value) in &self.headers {
+        for (name, value) in &shared.headers {
             if !request.headers().contains_key(name) {
                 request.headers_mut().insert(name.clone(), value.clone());
             }
@@ -84,7 +89,7 @@ impl Shared {
                 request.headers_mut().insert(name.clone(), value.clone());
             }
         }
-        let timeout = options.and_then(|o| o.timeout).unwrap_or(self.timeout);
+        let timeout = options.and_then(|o| o.timeout).unwrap_or(shared.timeout);
         *request.timeout_mut() = Some(timeout);
         let secrets = SecretSource::of(operation, &request);
 
@@ -99,12 +104,14 @@ impl Shared {
         let max_attempts = if retry {
             options
                 .and_then(|o| o.max_attempts)
-                .unwrap_or(self.max_attempts)
+                .unwrap_or(shared.max_attempts)
                 .max(1)
         } else {
             1
         };
-        let limit = self.max_response_bytes;
+        let limit = shared.max_response_bytes;
+        let attempt = call.attempt;
+        let rerun = call.rerun;
 
         let span = tracing::debug_span!(
             "saasus_request",
@@ -114,78 +121,130 @@ impl Shared {
             status = tracing::field::Empty,
             attempts = tracing::field::Empty,
         );
-        let mut again = None;
+        let started = Instant::now();
+        // One attempt here unless the hooks retry by themselves (a call
+        // that cannot be sent again by its caller), which keeps a copy of
+        // the request for each further attempt: boxed, off the common path.
+        let sent = if rerun || attempt >= max_attempts {
+            let _entered = span.enter();
+            shared.sign(&mut request);
+            Ok(client.execute(request))
+        } else {
+            Err(Box::pin(
+                shared
+                    .retrying(client, request, attempt, max_attempts)
+                    .instrument(span.clone()),
+            ))
+        };
         let fields = span.clone();
-        let attempts = async {
-            let started = Instant::now();
-            let mut attempt = first_attempt;
-            let mut request = request;
-            loop {
-                // Keep a copy for another attempt; bodies here are bytes, so
-                // this only fails for streams, which are then sent once.
-                let spare = if attempt < max_attempts && !rerun {
-                    request.try_clone()
-                } else {
-                    None
-                };
-                self.sign(&mut request);
-                let outcome = client.execute(request).await;
-                if attempt < max_attempts {
-                    if let Some(delay) = retry_after(&outcome, attempt) {
-                        if rerun {
-                            // The facade sends the next attempt.
-                            tracing::debug!(attempt, ?delay, "retrying");
-                            again = Some(delay);
-                        } else if let Some(next) = spare {
-                            tracing::debug!(attempt, ?delay, "retrying");
-                            drop(outcome);
-                            tokio::time::sleep(delay).await;
-                            attempt += 1;
-                            request = next;
-                            continue;
-                        }
+        async move {
+            let (outcome, attempt, again) = match sent {
+                Ok(pending) => {
+                    let outcome = pending.await;
+                    // The caller sends the next attempt.
+                    let again = if rerun && attempt < max_attempts {
+                        retry_after(&outcome, attempt)
+                    } else {
+                        None
+                    };
+                    if let Some(delay) = again {
+                        tracing::debug!(attempt, ?delay, "retrying");
+                    }
+                    (outcome, attempt, again)
+                }
+                Err(retrying) => {
+                    let (outcome, attempt) = retrying.await;
+                    (outcome, attempt, None)
+                }
+            };
+            fields.record("attempts", attempt);
+            let mut result = shared
+                .respond(outcome, limit, &secrets, &fields, started)
+                .await;
+            call.record(operation, timeout, limit, secrets, again, &mut result);
+            result
+        }
+        .instrument(span)
+    }
+}
+
+impl Shared {
+    /// Sends `request`, and again after a retryable failure while attempts
+    /// are left, keeping a copy of it for the next. Answers the last
+    /// outcome and its attempt number.
+    async fn retrying(
+        &self,
+        client: &reqwest::Client,
+        mut request: reqwest::Request,
+        mut attempt: u32,
+        max_attempts: u32,
+    ) -> (reqwest::Result<reqwest::Response>, u32) {
+        loop {
+            // Keep a copy for another attempt; bodies here are bytes, so
+            // this only fails for streams, which are then sent once.
+            let spare = if attempt < max_attempts {
+                request.try_clone()
+            } else {
+                None
+            };
+            self.sign(&mut request);
+            let outcome = client.execute(request).await;
+            if attempt < max_attempts {
+                if let Some(delay) = retry_after(&outcome, attempt) {
+                    if let Some(next) = spare {
+                        tracing::debug!(attempt, ?delay, "retrying");
+                        drop(outcome);
+                        tokio::time::sleep(delay).await;
+                        attempt += 1;
+                        request = next;
+                        continue;
                     }
                 }
-                fields.record("attempts", attempt);
-                let response = match outcome {
-                    Ok(response) => response,
-                    Err(e) => {
-                        let e = e.without_url();
-                        tracing::debug!(error = %e, elapsed = ?started.elapsed(), "request failed");
-                        break Err(e);
-                    }
-                };
-                let status = response.status();
-                fields.record("status", status.as_u16());
-                let result = if status.is_success() {
-                    read_bounded(response, limit).await
-                } else {
-                    capture_error(response, limit, &secrets.secrets()).await
-                };
-                match &result {
-                    Ok(r) if r.extensions().get::<TooLarge>().is_some() => {
-                        tracing::debug!(%status, limit, elapsed = ?started.elapsed(), "response too large")
-                    }
-                    Ok(_) => tracing::debug!(%status, elapsed = ?started.elapsed(), "response"),
-                    Err(e) => {
-                        tracing::debug!(error = %e.without_url_ref(), elapsed = ?started.elapsed(), "body read failed")
-                    }
-                }
-                break result.map_err(reqwest::Error::without_url);
+            }
+            return (outcome, attempt);
+        }
+    }
+
+    /// The answer to the last attempt, its body within the limit (an
+    /// error's captured and redacted); logged.
+    async fn respond(
+        &self,
+        outcome: reqwest::Result<reqwest::Response>,
+        limit: usize,
+        secrets: &SecretSource,
+        fields: &tracing::Span,
+        started: Instant,
+    ) -> reqwest::Result<reqwest::Response> {
+        let response = match outcome {
+            Ok(response) => response,
+            Err(e) => {
+                let e = e.without_url();
+                tracing::debug!(error = %e, elapsed = ?started.elapsed(), "request failed");
+                return Err(e);
             }
         };
-        // Without a subscriber that wants it, the span is not entered at
-        // every poll.
-        let mut result = if span.is_disabled() {
-            attempts.await
+        let status = response.status();
+        fields.record("status", status.as_u16());
+        let result = if status.is_success() {
+            match response.content_length() {
+                // Within the limit: hyper never reads past it.
+                Some(n) if n <= limit as u64 => Ok(response),
+                // Read here, off the common path.
+                _ => Box::pin(read_bounded(response, limit)).await,
+            }
         } else {
-            attempts.instrument(span).await
+            Box::pin(capture_error(response, limit, &secrets.secrets())).await
         };
-        if in_call {
-            let _ =
-                CALL.try_with(|c| c.record(operation, timeout, limit, secrets, again, &mut result));
+        match &result {
+            Ok(r) if r.extensions().get::<TooLarge>().is_some() => {
+                tracing::debug!(%status, limit, elapsed = ?started.elapsed(), "response too large")
+            }
+            Ok(_) => tracing::debug!(%status, elapsed = ?started.elapsed(), "response"),
+            Err(e) => {
+                tracing::debug!(error = %e.without_url_ref(), elapsed = ?started.elapsed(), "body read failed")
+            }
         }
-        result
+        result.map_err(reqwest::Error::without_url)
     }
 
     /// Adds the SAASUSSIGV1 `Authorization` header, over the URL and body

@@ -25,7 +25,8 @@ use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, REFERER, USER_AGENT};
 
-pub(crate) use call::{run, run_once};
+pub(crate) use body::from_response;
+pub(crate) use call::{run_once, start, Call, Next};
 pub use http::http_client_builder;
 pub use options::RequestOptions;
 

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use bytes::Bytes;
 use serde_json::Value;
 
-use crate::operation::Operation;
+use crate::operation::{Location, Operation};
 
 /// What replaces a redacted value.
 pub(crate) const REDACTED: &str = "redacted";
@@ -28,8 +28,8 @@ pub(crate) struct Secrets {
 
 /// What a request's secrets are read from, kept until they are needed, so
 /// that a call that succeeds computes nothing: the URL when it has a query
-/// or the operation sensitive inputs, the body when the operation has
-/// sensitive inputs.
+/// or a path segment holding a sensitive input, the body when the operation
+/// has sensitive inputs.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct SecretSource {
     operation: Option<&'static Operation>,
@@ -41,9 +41,17 @@ impl SecretSource {
     /// The source of `request`'s secrets, an instance of `operation`.
     pub(crate) fn of(operation: Option<&'static Operation>, request: &reqwest::Request) -> Self {
         let sensitive = operation.is_some_and(|o| !o.sensitive_inputs.is_empty());
+        // The URL holds secrets only in its query or in a path segment
+        // whose template names a sensitive input.
+        let url_secrets = request.url().query().is_some()
+            || operation.is_some_and(|o| {
+                o.inputs
+                    .iter()
+                    .any(|i| i.location == Location::Path && o.sensitive_inputs.contains(&i.name))
+            });
         Self {
             operation,
-            url: (sensitive || request.url().query().is_some()).then(|| request.url().clone()),
+            url: url_secrets.then(|| request.url().clone()),
             body: sensitive
                 .then(|| request.body().and_then(|b| b.as_bytes()))
                 .flatten()
@@ -53,19 +61,23 @@ impl SecretSource {
 
     /// The secrets.
     pub(crate) fn secrets(&self) -> Secrets {
-        match &self.url {
-            Some(url) => Secrets::collect(self.operation, url, self.body.as_deref()),
-            None => Secrets::default(),
+        if self.url.is_none() && self.body.is_none() {
+            return Secrets::default();
         }
+        Secrets::collect(self.operation, self.url.as_ref(), self.body.as_deref())
     }
 }
 
 impl Secrets {
     /// The secrets of a request of `operation` to `url` with `body`.
-    fn collect(operation: Option<&Operation>, url: &reqwest::Url, body: Option<&[u8]>) -> Self {
+    fn collect(
+        operation: Option<&Operation>,
+        url: Option<&reqwest::Url>,
+        body: Option<&[u8]>,
+    ) -> Self {
         let mut secrets = Secrets::default();
         let sensitive = operation.map(|o| o.sensitive_inputs).unwrap_or_default();
-        if url.query().is_some() {
+        if let Some(url) = url.filter(|u| u.query().is_some()) {
             for (name, value) in url.query_pairs() {
                 let flagged = sensitive.contains(&name.as_ref());
                 if flagged || value.len() >= MIN_QUERY_VALUE {
@@ -74,7 +86,9 @@ impl Secrets {
             }
         }
         if let Some(op) = operation.filter(|o| !o.sensitive_inputs.is_empty()) {
-            secrets.add_path(op, url.path());
+            if let Some(url) = url {
+                secrets.add_path(op, url.path());
+            }
             if let Some(body) = body {
                 if let Ok(json) = serde_json::from_slice::<Value>(body) {
                     secrets.add_json(op.sensitive_inputs, &json, false);
