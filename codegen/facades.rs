@@ -19,12 +19,12 @@ pub fn generate(model: &Model) -> Result<String, String> {
         let accessor = ident(&tag.accessor);
         let ops: Vec<&Op> = model.ops.iter().filter(|o| o.tag == tag.name).collect();
         let struct_doc = format!(
-            "The `{}` operations of the Auth API ({} operations), from \
-             [`AuthClient::{}`]. Generated from the spec: one method per operation, \
-             named after its operationId in snake case.",
-            tag.name,
-            ops.len(),
-            tag.accessor
+            "The `{name}` operations of the Auth API ({count} operations), from \
+             [`AuthClient::{accessor}`](crate::AuthClient::{accessor}). Generated from the \
+             spec: one method per operation, named after its operationId in snake case.",
+            name = tag.name,
+            count = ops.len(),
+            accessor = tag.accessor
         );
         let accessor_doc = format!(
             "The `{}` operations: [`{}`]. Cheap: shares this client's connection pool, \

@@ -21,7 +21,7 @@ use crate::raw;
 
 impl ClientHooks<super::Inner> for raw::Client {
     /// Not called by the generated methods, which send through
-    /// [`raw::Client::exec_in`] with their call; kept so that a request
+    /// `raw::Client::exec_in` with their call; kept so that a request
     /// sent through the trait gets the same treatment.
     async fn exec(
         &self,

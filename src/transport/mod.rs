@@ -1,5 +1,5 @@
 //! What every request goes through, whichever layer sends it. Wired into
-//! the generated client through progenitor's `ClientHooks` ([`hooks`]):
+//! the generated client through progenitor's `ClientHooks` (module `hooks`):
 //!
 //! - `options`: [`RequestOptions`], per-call settings;
 //! - `call`: one call's scope, and its result turned into the crate's types;
