@@ -34,13 +34,6 @@ struct Ctx {
     seen: BTreeSet<&'static str>,
 }
 
-fn map(v: serde_json::Value) -> saasus_auth::Attributes {
-    match v {
-        serde_json::Value::Object(m) => m.into(),
-        _ => panic!("not an object"),
-    }
-}
-
 fn attribute(name: &str, t: types::AttributeType) -> types::Attribute {
     types::Attribute {
         attribute_name: name.into(),
@@ -345,7 +338,7 @@ async fn every_operation_answers_its_documented_success() {
         c.update_saas_user_attributes(
             &alice_id,
             &types::UpdateSaasUserAttributesParam {
-                attributes: map(json!({ "department": "Engineering" })),
+                attributes: common::attributes(json!({ "department": "Engineering" })),
             }
         )
     );
@@ -561,7 +554,7 @@ async fn every_operation_answers_its_documented_success() {
         c.create_tenant(&types::CreateTenantParam(types::TenantProps {
             name: "Acme".into(),
             back_office_staff_email: "staff@acme.example".into(),
-            attributes: map(json!({ "tier": "gold" })),
+            attributes: common::attributes(json!({ "tier": "gold" })),
         }))
     );
     let tid = tenant.id.clone();
@@ -573,7 +566,7 @@ async fn every_operation_answers_its_documented_success() {
             &types::UpdateTenantParam(types::TenantProps {
                 name: "Acme Corp".into(),
                 back_office_staff_email: "staff@acme.example".into(),
-                attributes: map(json!({ "tier": "platinum" })),
+                attributes: common::attributes(json!({ "tier": "platinum" })),
             })
         )
     );
@@ -662,7 +655,7 @@ async fn every_operation_answers_its_documented_success() {
             &types::CreateTenantUserParam {
                 email: Some(alice_email.into()),
                 sign_in_id: None,
-                attributes: map(json!({ "level": 1 })),
+                attributes: common::attributes(json!({ "level": 1 })),
             }
         )
     );
@@ -677,7 +670,7 @@ async fn every_operation_answers_its_documented_success() {
             &tid,
             &alice_id,
             &types::UpdateTenantUserParam {
-                attributes: map(json!({ "level": 2 })),
+                attributes: common::attributes(json!({ "level": 2 })),
             }
         )
     );

@@ -12,13 +12,6 @@ use saasus_auth::{raw, types};
 use saasus_auth_emulator::{Credentials, Emulator, Lifetimes};
 use serde_json::json;
 
-fn map(v: serde_json::Value) -> saasus_auth::Attributes {
-    match v {
-        serde_json::Value::Object(m) => m.into(),
-        _ => panic!("not an object"),
-    }
-}
-
 async fn create_user(c: &raw::Client, email: &str, password: &str) -> String {
     c.create_saas_user(&types::CreateSaasUserParam {
         email: Some(email.into()),
@@ -398,7 +391,7 @@ async fn tenants_and_tenant_users_lifecycle() {
             &types::CreateTenantUserParam {
                 email: Some("user@example.com".into()),
                 sign_in_id: None,
-                attributes: map(json!({ "nickname": "u" })),
+                attributes: common::attributes(json!({ "nickname": "u" })),
             },
         )
         .await
@@ -413,7 +406,7 @@ async fn tenants_and_tenant_users_lifecycle() {
         &t,
         &id,
         &types::UpdateTenantUserParam {
-            attributes: map(json!({ "nickname": "v" })),
+            attributes: common::attributes(json!({ "nickname": "v" })),
         },
     )
     .await
@@ -427,7 +420,7 @@ async fn tenants_and_tenant_users_lifecycle() {
                 &t,
                 &id,
                 &types::UpdateTenantUserParam {
-                    attributes: map(bad),
+                    attributes: common::attributes(bad),
                 },
             )
             .await
@@ -496,7 +489,7 @@ async fn saas_users_and_attribute_definitions() {
 
     // Not defined yet: refused.
     let attrs = types::UpdateSaasUserAttributesParam {
-        attributes: map(json!({ "birthday": "2000-01-31" })),
+        attributes: common::attributes(json!({ "birthday": "2000-01-31" })),
     };
     let err = c
         .update_saas_user_attributes(&id, &attrs)
@@ -512,7 +505,7 @@ async fn saas_users_and_attribute_definitions() {
     .unwrap();
     c.update_saas_user_attributes(&id, &attrs).await.unwrap();
     let bad = types::UpdateSaasUserAttributesParam {
-        attributes: map(json!({ "birthday": "yesterday" })),
+        attributes: common::attributes(json!({ "birthday": "yesterday" })),
     };
     assert_eq!(
         error_type(&c.update_saas_user_attributes(&id, &bad).await.unwrap_err()),
@@ -554,7 +547,7 @@ async fn saas_users_and_attribute_definitions() {
         .create_tenant(&types::CreateTenantParam(types::TenantProps {
             name: "T".into(),
             back_office_staff_email: String::new(),
-            attributes: map(json!({ "vip": "yes" })),
+            attributes: common::attributes(json!({ "vip": "yes" })),
         }))
         .await
         .unwrap_err();

@@ -160,3 +160,8 @@ pub async fn admin_login(emu: &Emulator, email: &str, password: &str) -> Result<
         Err(status)
     }
 }
+
+/// Attributes from a JSON object literal (a test's own input).
+pub fn attributes(object: serde_json::Value) -> saasus_auth::Attributes {
+    serde_json::from_value(object).expect("a JSON object")
+}
