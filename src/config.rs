@@ -49,57 +49,7 @@ pub mod env {
     pub const API_URL_BASE: &str = "SAASUS_API_URL_BASE";
 }
 
-/// The SaaSus secret key. Its `Debug` and `Display` never show it.
-///
-/// ```
-/// use saasus_auth::SecretKey;
-/// let key = SecretKey::new("s3cr3t");
-/// assert_eq!(format!("{key:?} {key}"), "SecretKey(<redacted>) <redacted>");
-/// assert_eq!(key.expose_secret(), "s3cr3t");
-/// ```
-#[derive(Clone, PartialEq, Eq)]
-pub struct SecretKey(Arc<str>);
-
-impl SecretKey {
-    /// Wraps a secret key.
-    pub fn new(secret: impl Into<String>) -> Self {
-        Self(Arc::from(secret.into()))
-    }
-
-    /// The secret itself. Do not log it.
-    pub fn expose_secret(&self) -> &str {
-        &self.0
-    }
-
-    /// Whether the key is empty.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-impl fmt::Debug for SecretKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("SecretKey(<redacted>)")
-    }
-}
-
-impl fmt::Display for SecretKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
-    }
-}
-
-impl From<String> for SecretKey {
-    fn from(s: String) -> Self {
-        Self::new(s)
-    }
-}
-
-impl From<&str> for SecretKey {
-    fn from(s: &str) -> Self {
-        Self::new(s)
-    }
-}
+pub use crate::signing::SecretKey;
 
 /// Everything a client needs to talk to SaaSus: credentials, the API root,
 /// the headers forwarded on every request, timeouts, retries and limits.

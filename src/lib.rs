@@ -62,6 +62,7 @@ pub mod middleware;
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 pub mod operation;
+pub mod raw;
 mod response;
 pub mod session;
 pub mod signing;
@@ -87,17 +88,6 @@ pub use http;
 /// The `reqwest` this crate is built with, so that a `reqwest::Client`
 /// handed to [`AuthClient::new`] is of the same version.
 pub use reqwest;
-
-/// The low-level client generated from `openapi/auth.yaml` at build time:
-/// one method per operation of the Auth API, and the request and response
-/// [`types`].
-///
-/// [`AuthClient::raw`] hands one out; [`AuthClient::call`] turns its
-/// results into the crate's. Documentation of its items comes from the spec.
-#[allow(missing_docs, clippy::all)]
-pub mod raw {
-    include!(concat!(env!("OUT_DIR"), "/saasus_auth_client.rs"));
-}
 
 // The clients are shared across tasks and threads.
 const _: () = {

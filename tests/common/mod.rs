@@ -1,6 +1,6 @@
 //! Shared test fixtures: credentials, a fixed clock, and an independent
-//! SAASUSSIGV1 verifier (written against SIGNING.md with `hmac` directly,
-//! not with the crate's signer).
+//! SAASUSSIGV1 verifier, written from the algorithm documented in
+//! `src/signing.rs` with `hmac` directly, not with the crate's signer.
 #![allow(dead_code)]
 
 pub mod raw_server;
@@ -53,7 +53,8 @@ pub fn api_with(server: &MockServer, config: Configuration) -> SaasUserApi {
         .expect("valid test configuration")
 }
 
-/// The signature SIGNING.md prescribes, computed here from scratch.
+/// The SAASUSSIGV1 signature (`src/signing.rs`, steps 1-4), computed here
+/// from scratch.
 pub fn expected_authorization(
     secret: &str,
     stamp: &str,
