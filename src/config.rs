@@ -137,8 +137,9 @@ impl Configuration {
     /// Reads `SAASUS_SAAS_ID`, `SAASUS_API_KEY`, `SAASUS_SECRET_KEY` and the
     /// optional `SAASUS_API_URL_BASE` from the process environment.
     ///
-    /// A missing or empty credential is an [`Error::InvalidConfiguration`]
-    /// that names every missing variable at once.
+    /// A missing or empty credential, or a `SAASUS_API_URL_BASE` that is
+    /// not an http(s) URL, is an [`Error::InvalidConfiguration`] that names
+    /// every variable at fault at once.
     ///
     /// ```no_run
     /// # fn main() -> Result<(), saasus_auth::Error> {
@@ -166,7 +167,7 @@ impl Configuration {
         let saas_id = get(env::SAAS_ID);
         let api_key = get(env::API_KEY);
         let secret_key = get(env::SECRET_KEY);
-        let missing: Vec<String> = [
+        let mut problems: Vec<String> = [
             (env::SAAS_ID, saas_id.is_none()),
             (env::API_KEY, api_key.is_none()),
             (env::SECRET_KEY, secret_key.is_none()),
@@ -175,15 +176,73 @@ impl Configuration {
         .filter(|(_, missing)| *missing)
         .map(|(name, _)| format!("environment variable {name} is not set or empty"))
         .collect();
+        let base = get(env::API_URL_BASE);
+        if let Some(base) = &base {
+            // Checked as with_api_url_base would keep it.
+            let trimmed = Self::new("", "", "").with_api_url_base(base.as_str());
+            if let Err(problem) = http_url(
+                &format!("environment variable {}", env::API_URL_BASE),
+                trimmed.api_url_base(),
+            ) {
+                problems.push(problem);
+            }
+        }
         match (saas_id, api_key, secret_key) {
-            (Some(saas_id), Some(api_key), Some(secret_key)) => {
+            (Some(saas_id), Some(api_key), Some(secret_key)) if problems.is_empty() => {
                 let mut config = Self::new(saas_id, api_key, secret_key);
-                if let Some(base) = get(env::API_URL_BASE) {
+                if let Some(base) = base {
                     config = config.with_api_url_base(base);
                 }
                 Ok(config)
             }
-            _ => Err(Error::InvalidConfiguration { problems: missing }),
+            _ => Err(Error::InvalidConfiguration { problems }),
+        }
+    }
+
+    /// Like [`Configuration::from_env`], but `Ok(None)` when none of
+    /// `SAASUS_SAAS_ID`, `SAASUS_API_KEY` and `SAASUS_SECRET_KEY` is set (or
+    /// all are empty): for programs that fall back to something else, such
+    /// as a local emulator, only when no credentials were meant to be
+    /// given. When some are set and others missing, the error names the
+    /// missing ones, as [`Configuration::from_env`] does.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), saasus_auth::Error> {
+    /// match saasus_auth::Configuration::from_env_if_set()? {
+    ///     Some(config) => { /* the real API */ }
+    ///     None => { /* no credentials at all: a local emulator, say */ }
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn from_env_if_set() -> Result<Option<Self>, Error> {
+        Self::from_lookup_if_set(|name| std::env::var(name).ok())
+    }
+
+    /// Like [`Configuration::from_env_if_set`], reading variables through
+    /// `lookup`.
+    ///
+    /// ```
+    /// use std::collections::HashMap;
+    /// use saasus_auth::Configuration;
+    ///
+    /// let none: HashMap<&str, &str> = HashMap::from([("SAASUS_API_URL_BASE", "https://x.example")]);
+    /// assert!(Configuration::from_lookup_if_set(|k| none.get(k).map(|v| v.to_string()))?.is_none());
+    ///
+    /// let partial = HashMap::from([("SAASUS_SAAS_ID", "id")]);
+    /// let err = Configuration::from_lookup_if_set(|k| partial.get(k).map(|v| v.to_string())).unwrap_err();
+    /// assert!(err.to_string().contains("SAASUS_API_KEY"));
+    /// # Ok::<(), saasus_auth::Error>(())
+    /// ```
+    pub fn from_lookup_if_set(
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<Option<Self>, Error> {
+        let any_set = [env::SAAS_ID, env::API_KEY, env::SECRET_KEY]
+            .iter()
+            .any(|name| lookup(name).is_some_and(|v| !v.trim().is_empty()));
+        if any_set {
+            Self::from_lookup(lookup).map(Some)
+        } else {
+            Ok(None)
         }
     }
 

@@ -19,6 +19,41 @@ pub struct ApiError {
     pub data: Option<crate::Attributes>,
 }
 
+impl ApiError {
+    /// Whether SaaSus' error `type` says the request was at fault, whatever
+    /// the status: an unknown id (`not_found`, `*_not_found`), a value
+    /// refused (`invalid`, `invalid_*`, `bad_request`) or a duplicate
+    /// (`already_exists`, `*_already_exists`, `conflict`), or a refused
+    /// signature or token (`unauthorized`, `forbidden`). SaaSus answers
+    /// some of these with 500 where the spec documents no 4xx (an env that
+    /// does not exist, in `CreateTenantUserRoles`); sending the same
+    /// request again cannot succeed.
+    ///
+    /// ```
+    /// # use saasus_auth::Error;
+    /// # fn f(err: &Error) {
+    /// if err.api_error().is_some_and(|e| e.is_client_fault()) {
+    ///     // fix the request; do not retry it
+    /// }
+    /// # }
+    /// ```
+    pub fn is_client_fault(&self) -> bool {
+        let t = self.error_type.as_str();
+        matches!(
+            t,
+            "not_found"
+                | "invalid"
+                | "bad_request"
+                | "already_exists"
+                | "conflict"
+                | "unauthorized"
+                | "forbidden"
+        ) || t.ends_with("_not_found")
+            || t.starts_with("invalid_")
+            || t.ends_with("_already_exists")
+    }
+}
+
 /// Everything that can go wrong with a SaaSus call.
 ///
 /// Messages name the operation (its OpenAPI operationId, exact case). None
@@ -216,8 +251,13 @@ impl Error {
     }
 
     /// Whether the request may succeed if sent again later: timeouts,
-    /// transport failures and the statuses 429, 502, 503 and 504.
+    /// transport failures and the statuses 429, 502, 503 and 504, unless
+    /// SaaSus' error body says the request itself was at fault
+    /// ([`ApiError::is_client_fault`]).
     pub fn is_retryable(&self) -> bool {
+        if self.api_error().is_some_and(ApiError::is_client_fault) {
+            return false;
+        }
         matches!(self, Error::Timeout { .. } | Error::Transport { .. })
             || self.status().is_some_and(is_transient_status)
     }

@@ -48,6 +48,77 @@ fn empty_values_count_as_missing_and_present_ones_are_not_named() {
 }
 
 #[test]
+fn if_set_is_none_without_any_credential_and_names_the_missing_ones_otherwise() {
+    // Nothing set (a URL base alone is not a credential): no configuration.
+    for vars in [
+        &[][..],
+        &[("SAASUS_API_URL_BASE", "https://api.example.com")][..],
+        &[("SAASUS_SAAS_ID", " "), ("SAASUS_API_KEY", "")][..],
+    ] {
+        assert!(Configuration::from_lookup_if_set(lookup(vars))
+            .unwrap()
+            .is_none());
+    }
+    // One or two of the three: an error naming exactly the missing ones.
+    let err = Configuration::from_lookup_if_set(lookup(&[
+        ("SAASUS_SAAS_ID", "x"),
+        ("SAASUS_API_URL_BASE", "https://api.example.com"),
+    ]))
+    .unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.contains("SAASUS_API_KEY") && msg.contains("SAASUS_SECRET_KEY"),
+        "{msg}"
+    );
+    assert!(!msg.contains("SAASUS_SAAS_ID"), "{msg}");
+    let err = Configuration::from_lookup_if_set(lookup(&[
+        ("SAASUS_API_KEY", "k"),
+        ("SAASUS_SECRET_KEY", "s3cr3t-value"),
+    ]))
+    .unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.contains("SAASUS_SAAS_ID") && !msg.contains("SAASUS_API_KEY"),
+        "{msg}"
+    );
+    assert!(!msg.contains("s3cr3t-value"), "{msg}");
+    // All three: a configuration.
+    let config = Configuration::from_lookup_if_set(lookup(&[
+        ("SAASUS_SAAS_ID", "id"),
+        ("SAASUS_API_KEY", "k"),
+        ("SAASUS_SECRET_KEY", "s"),
+    ]))
+    .unwrap()
+    .expect("a configuration");
+    assert_eq!(config.saas_id(), "id");
+}
+
+#[test]
+fn an_invalid_api_url_base_names_the_variable() {
+    let creds = [
+        ("SAASUS_SAAS_ID", "id"),
+        ("SAASUS_API_KEY", "key"),
+        ("SAASUS_SECRET_KEY", "secret"),
+    ];
+    for bad in ["not a url", "ftp://x.example", "https://x.example/?q=1"] {
+        let mut vars = creds.to_vec();
+        vars.push(("SAASUS_API_URL_BASE", bad));
+        let msg = Configuration::from_lookup(lookup(&vars))
+            .unwrap_err()
+            .to_string();
+        assert!(msg.contains("SAASUS_API_URL_BASE"), "{bad}: {msg}");
+    }
+    // Reported together with a missing credential.
+    let msg = Configuration::from_lookup(lookup(&[("SAASUS_API_URL_BASE", "not a url")]))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        msg.contains("SAASUS_API_URL_BASE") && msg.contains("SAASUS_SECRET_KEY"),
+        "{msg}"
+    );
+}
+
+#[test]
 fn the_api_url_base_comes_from_the_environment_or_defaults() {
     let creds = [
         ("SAASUS_SAAS_ID", "id"),

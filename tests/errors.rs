@@ -176,3 +176,32 @@ async fn a_body_that_echoes_the_token_is_redacted_in_snippets() {
     );
     assert_no_token(&err);
 }
+
+#[tokio::test]
+async fn a_client_fault_type_is_not_retryable_whatever_the_status() {
+    for (status, error_type, fault, retryable) in [
+        (500, "env_not_found", true, false),
+        (503, "user_not_found", true, false),
+        (500, "invalid_parameter", true, false),
+        (500, "role_already_exists", true, false),
+        (404, "not_found", true, false),
+        (503, "service_unavailable", false, true),
+        (500, "internal_server_error", false, false),
+        (500, "invalidated_cache", false, false),
+    ] {
+        let server = MockServer::start_async().await;
+        server
+            .mock_async(|when, then| {
+                when.method(GET).path("/v1/auth/users");
+                then.status(status).json_body(serde_json::json!({
+                    "type": error_type, "message": "m"
+                }));
+            })
+            .await;
+        let client = api(&server).with_options(RequestOptions::new().max_attempts(1));
+        let err = client.get_saas_users().await.unwrap_err();
+        let api_err = err.api_error().expect("api error");
+        assert_eq!(api_err.is_client_fault(), fault, "{status} {error_type}");
+        assert_eq!(err.is_retryable(), retryable, "{status} {error_type}");
+    }
+}

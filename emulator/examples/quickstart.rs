@@ -9,7 +9,7 @@
 //! cargo run --example quickstart -- --write  # the full walk against the real API
 //! ```
 //!
-//! - Without `SAASUS_SAAS_ID`, `SAASUS_API_KEY` and `SAASUS_SECRET_KEY`, it
+//! - Without any of `SAASUS_SAAS_ID`, `SAASUS_API_KEY` and `SAASUS_SECRET_KEY`, it
 //!   starts the local emulator (the `saasus-auth-emulator` crate) and walks a user
 //!   through creation, listing, reading, attributes, email change, MFA,
 //!   an identity-provider link and unlink, and deletion.
@@ -18,6 +18,10 @@
 //!   against the real API instead, with a throw-away user that it deletes
 //!   again, even when a step fails; the steps that need an end user's
 //!   access token or attributes defined for your SaaS are skipped.
+//!
+//! - With only some of them, it names the missing ones and exits with 1,
+//!   rather than quietly fall back to the emulator. `SAASUS_API_URL_BASE`
+//!   without credentials is ignored, and the quickstart says so.
 //!
 //! It exits with 0 on success, and otherwise prints `error: ...` and exits
 //! with 1 (2 for a bad argument).
@@ -58,8 +62,10 @@ async fn main() -> ExitCode {
 }
 
 async fn run(write: bool) -> Result<(), BoxError> {
-    if Configuration::env_has_credentials() {
-        let client = AuthClient::from_env()?;
+    // The emulator only when none of the three credentials is set: one or
+    // two of them is a mistake, named rather than hidden.
+    if let Some(config) = Configuration::from_env_if_set()? {
+        let client = AuthClient::new(Some(config), None)?;
         println!("SaaSus Auth API at {}", client.base_path());
         if write {
             walk(&client.saas_user_api(), None).await
@@ -73,6 +79,12 @@ async fn run(write: bool) -> Result<(), BoxError> {
              using the local SaaSus emulator at {}",
             emu.base_url()
         );
+        if std::env::var_os(saasus_auth::config::env::API_URL_BASE).is_some_and(|v| !v.is_empty()) {
+            println!(
+                "SAASUS_API_URL_BASE is set but ignored: without credentials the quickstart \
+                 runs on the emulator"
+            );
+        }
         let client = AuthClient::new(Some(emu.configuration()), None)?;
         // The attributes the walk sets must be defined for the SaaS first,
         // as in the SaaSus console.
