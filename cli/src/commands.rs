@@ -218,6 +218,21 @@ pub fn operation_command(op: &'static Operation) -> Command {
                     "Request body, type {}: JSON text, @FILE, or - for stdin{notes}",
                     input.schema
                 ))
+        } else if input.sensitive {
+            // Kept off the command line, where `ps` and shell history see it.
+            Arg::new(param_id(input))
+                .long(kebab(input.name))
+                .value_name(format!(
+                    "{}|@FILE|-",
+                    kebab(input.name).replace('-', "_").to_uppercase()
+                ))
+                .help(format!(
+                    "{}, {} parameter `{}`: the value, @FILE (its contents, trailing newline trimmed) \
+                     or - (stdin), which keep it out of `ps` and shell history{notes}",
+                    input.schema,
+                    location_name(input.location),
+                    input.name
+                ))
         } else {
             Arg::new(param_id(input))
                 .long(kebab(input.name))

@@ -138,6 +138,31 @@ fn read_body(arg: &str) -> Result<Value, Failure> {
     serde_json::from_str(&text).map_err(|e| Failure::Usage(format!("--body is not JSON: {e}")))
 }
 
+/// The value of a sensitive parameter: `@FILE` (the file's contents) or
+/// `-` (stdin), trailing newline trimmed, else the text itself. Errors name
+/// the flag and the file, never what was read.
+fn read_secret(flag: &str, arg: &str) -> Result<String, Failure> {
+    let mut text = if arg == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| Failure::Usage(format!("--{flag} -: cannot read stdin: {e}")))?;
+        s
+    } else if let Some(path) = arg.strip_prefix('@') {
+        std::fs::read_to_string(path)
+            .map_err(|e| Failure::Usage(format!("--{flag} @{path}: cannot read the file: {e}")))?
+    } else {
+        return Ok(arg.to_string());
+    };
+    while text.ends_with(['\n', '\r']) {
+        text.pop();
+    }
+    if text.is_empty() {
+        return Err(Failure::Usage(format!("--{flag} {arg}: empty value")));
+    }
+    Ok(text)
+}
+
 fn call_operation(
     op: &'static Operation,
     m: &ArgMatches,
@@ -146,13 +171,33 @@ fn call_operation(
 ) -> Result<(), Failure> {
     let mut args = Map::new();
     let mut body = None;
+    // stdin can feed one value only.
+    let mut stdin_for: Option<String> = None;
+    let mut take_stdin = |flag: String| match stdin_for.replace(flag.clone()) {
+        Some(first) => Err(Failure::Usage(format!(
+            "--{first} and --{flag} cannot both read stdin (-)"
+        ))),
+        None => Ok(()),
+    };
     for input in op.inputs {
         if input.location == Location::Body {
             if let Some(text) = m.get_one::<String>(commands::BODY) {
+                if text == "-" {
+                    take_stdin("body".to_string())?;
+                }
                 body = Some(read_body(text)?);
             }
         } else if let Some(text) = m.get_one::<String>(&commands::param_id(input)) {
-            args.insert(input.name.to_string(), coerce(input, text)?);
+            let value = if input.sensitive {
+                let flag = kebab(input.name);
+                if text == "-" {
+                    take_stdin(flag.clone())?;
+                }
+                read_secret(&flag, text)?
+            } else {
+                text.clone()
+            };
+            args.insert(input.name.to_string(), coerce(input, &value)?);
         }
     }
     let ctx = Ctx::new(globals)?;

@@ -19,6 +19,9 @@ pub enum Kind {
     TooLarge,
     /// The SAASUSSIGV1 signature is missing or wrong: always 401.
     Unauthorized,
+    /// A request from outside the machine or from a web page (see
+    /// [`guard`](crate::guard)): always 403.
+    Forbidden,
     /// No such path: 404.
     NoRoute,
     /// The path exists with other methods: 405.
@@ -96,6 +99,7 @@ impl Fault {
             Kind::BadRequest => return StatusCode::BAD_REQUEST,
             Kind::TooLarge => return StatusCode::PAYLOAD_TOO_LARGE,
             Kind::Unauthorized => return StatusCode::UNAUTHORIZED,
+            Kind::Forbidden => return StatusCode::FORBIDDEN,
             Kind::NoRoute => return StatusCode::NOT_FOUND,
             Kind::BadMethod => return StatusCode::METHOD_NOT_ALLOWED,
             Kind::NotImplemented => return StatusCode::NOT_IMPLEMENTED,

@@ -45,6 +45,14 @@
 //! what refers to it. Email, MFA and external-link codes are always
 //! [`VERIFICATION_CODE`]; emails are not sent ([`Emulator::sent_emails`]).
 //!
+//! ## Local clients only
+//!
+//! Every request (admin endpoints and API) whose `Host` is not `127.0.0.1`,
+//! `localhost` or `[::1]` (with the emulator's port, or none), or whose
+//! `Origin` is present and not a loopback origin of the emulator, is refused
+//! with 403 ([`guard`]): a web page cannot reset or sign in to the emulator,
+//! DNS rebinding included. curl, tests and the SDKs pass.
+//!
 //! ## Admin endpoints (unsigned)
 //!
 //! - `POST /__emulator/reset`: back to the empty state (204).
@@ -61,6 +69,7 @@
 pub mod api;
 pub mod error;
 mod extract;
+pub mod guard;
 pub mod ops;
 pub mod signature;
 pub mod state;
@@ -141,6 +150,7 @@ pub struct App {
     credentials: Arc<Credentials>,
     store: Arc<Mutex<Store>>,
     lifetimes: Lifetimes,
+    port: Option<u16>,
 }
 
 impl std::fmt::Debug for App {
@@ -165,7 +175,22 @@ impl App {
             credentials: Arc::new(credentials),
             store: Arc::new(Mutex::new(Store::new(lifetimes))),
             lifetimes,
+            port: None,
         }
+    }
+
+    /// The same state, told the port it is served on: the
+    /// [`guard`] then accepts `Host` and `Origin` with that port only
+    /// (without it, any port of a loopback host).
+    pub fn with_port(mut self, port: u16) -> Self {
+        self.port = Some(port);
+        self
+    }
+
+    /// The port the emulator is served on, when it was told
+    /// ([`App::with_port`]).
+    pub fn port(&self) -> Option<u16> {
+        self.port
     }
 
     /// The store, locked, with its clock set to now.
@@ -218,7 +243,8 @@ impl App {
 }
 
 /// The router of the whole emulator: the Auth API under `/v1/auth` (signed)
-/// and the admin endpoints under `/__emulator/`.
+/// and the admin endpoints under `/__emulator/`, all behind the loopback
+/// [`guard`].
 pub fn router(app: App) -> Router {
     Router::new()
         .nest("/v1/auth", api::router())
@@ -228,6 +254,10 @@ pub fn router(app: App) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             signature::verify,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            guard::check,
         ))
         .with_state(app)
 }
@@ -299,7 +329,7 @@ impl Emulator {
         let listener = std::net::TcpListener::bind((Ipv4Addr::LOCALHOST, port))?;
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
-        let app = App::new(credentials, lifetimes);
+        let app = App::new(credentials, lifetimes).with_port(addr.port());
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .thread_name("saasus-auth-emulator")

@@ -6,7 +6,9 @@
 //! Requests must be signed with `SAASUS_SAAS_ID`, `SAASUS_API_KEY` and
 //! `SAASUS_SECRET_KEY` from the environment (defaults: `emulator-saas-id`,
 //! `emulator-api-key`, `emulator-secret-key`); point a client at it with
-//! `SAASUS_API_URL_BASE=http://127.0.0.1:PORT`.
+//! `SAASUS_API_URL_BASE=http://127.0.0.1:PORT`. It prints no key or secret
+//! taken from the environment, and serves local clients only (see
+//! `saasus_auth_emulator::guard`).
 
 use std::io::Write;
 use std::net::Ipv4Addr;
@@ -34,6 +36,13 @@ fn parse_port(args: &[String]) -> Result<u16, String> {
         }
     }
     Ok(port)
+}
+
+/// Whether any of the credentials comes from the environment.
+fn credentials_from_env() -> bool {
+    ["SAASUS_SAAS_ID", "SAASUS_API_KEY", "SAASUS_SECRET_KEY"]
+        .iter()
+        .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()))
 }
 
 #[tokio::main]
@@ -70,11 +79,18 @@ async fn main() -> ExitCode {
         let _ = writeln!(out, "listening on http://{addr}");
         let _ = out.flush();
     }
+    // Nothing taken from the environment that is a key or a secret is
+    // printed: only where the credentials come from.
+    let source = if credentials_from_env() {
+        "SAASUS_SAAS_ID, SAASUS_API_KEY and SAASUS_SECRET_KEY as set in the environment"
+    } else {
+        "the default credentials"
+    };
     eprintln!(
-        "SaaS ID {:?}, API key {:?}; the Auth API is at http://{addr}/v1/auth; Ctrl-C stops",
-        credentials.saas_id, credentials.api_key
+        "requests must be signed with {source}; the Auth API is at http://{addr}/v1/auth; \
+         local clients only; Ctrl-C stops"
     );
-    let app = App::new(credentials, Lifetimes::default());
+    let app = App::new(credentials, Lifetimes::default()).with_port(addr.port());
     let server = axum::serve(listener, router(app)).with_graceful_shutdown(async {
         let _ = tokio::signal::ctrl_c().await;
         eprintln!("stopping");
