@@ -109,8 +109,10 @@ fn table(model: &Model) -> TokenStream {
             success,
             idempotent,
             sensitive_response,
+            single_use,
             ..
         } = op;
+        let outputs = &op.sensitive_outputs;
         let inputs = op.params.iter().map(|p| {
             let Param {
                 name,
@@ -158,6 +160,8 @@ fn table(model: &Model) -> TokenStream {
                 inputs: &[#(#inputs,)* #(#body,)*],
                 sensitive_inputs: &[#(#sensitive),*],
                 sensitive_response: #sensitive_response,
+                sensitive_outputs: &[#(#outputs),*],
+                single_use: #single_use,
                 success_status: #success,
                 error_statuses: &[#(#errors),*],
             }
@@ -292,7 +296,9 @@ fn method_doc(op: &Op, accessor: &str) -> String {
         op.path,
         op.id,
         op.success,
-        if op.idempotent {
+        if op.single_use {
+            "Carries a single-use code: sent once unless the call opts in with `RequestOptions::retry(true)`."
+        } else if op.idempotent {
             "Idempotent: retried on connection failures, 429, 502, 503 and 504."
         } else {
             "Not idempotent: sent once unless the call opts in with `RequestOptions::retry(true)`."

@@ -11,6 +11,7 @@
 
 pub mod facades;
 pub mod model;
+pub mod secrets;
 
 use std::fmt;
 use std::panic::{self, AssertUnwindSafe};
@@ -117,6 +118,9 @@ pub fn generate(spec: &Path, yaml: &str, options: Options) -> Result<Generated, 
         ))
     })?;
     check_operations(&api).map_err(fail)?;
+    let raw: serde_json::Value = serde_json::to_value(&value)
+        .map_err(|e| fail(format!("the spec does not convert to JSON: {e}")))?;
+    let secrets = secrets::Secrets::resolve(&raw);
 
     let tokens = catch(|| Generator::new(&settings(options)).generate_tokens(&api))
         .map_err(|msg| fail(format!("the generator (progenitor) failed: {msg}")))?
@@ -124,7 +128,7 @@ pub fn generate(spec: &Path, yaml: &str, options: Options) -> Result<Generated, 
     let mut file: syn::File =
         syn::parse2(tokens).map_err(|e| fail(format!("the generated code does not parse: {e}")))?;
     drop_api_version_header(&mut file);
-    let model = model::build(&api, &file).map_err(fail)?;
+    let model = model::build(&api, &file, &secrets).map_err(fail)?;
     let api = facades::generate(&model).map_err(fail)?;
     split_calls(&mut file).map_err(fail)?;
     Ok(Generated {

@@ -3,7 +3,7 @@
 //! methods.
 //!
 //! The spec says what an operation is (id, tag, method, path, parameters in
-//! declaration order, documented statuses, which inputs are sensitive); the
+//! declaration order, documented statuses, which inputs and outputs are sensitive, from [`super::secrets`]); the
 //! generated client says what Rust types its arguments and answer have. One
 //! [`Op`] per operation carries both.
 
@@ -14,6 +14,8 @@ use openapiv3::{
     StatusCode, Type,
 };
 use quote::ToTokens;
+
+use super::secrets::Secrets;
 
 /// Where an input goes on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +84,10 @@ pub struct Op {
     pub idempotent: bool,
     /// Whether the success answer carries secrets (tokens, passwords, keys).
     pub sensitive_response: bool,
+    /// Names of the success answer's fields, at any depth, that hold secrets.
+    pub sensitive_outputs: Vec<String>,
+    /// Whether the request carries a single-use code (`x-saasus-single-use`).
+    pub single_use: bool,
 }
 
 impl Op {
@@ -118,83 +124,14 @@ pub struct Model {
     pub tags: Vec<Tag>,
 }
 
-/// Words that mark an input or field as holding a secret, wherever they
-/// stand in its name (`access_token`, `client_secret`, `password`,
-/// `device_key`, `verification_code`). Over-matching only redacts more.
-const SENSITIVE_WORDS: &[&str] = &[
-    "password",
-    "passwords",
-    "token",
-    "tokens",
-    "secret",
-    "secrets",
-    "code",
-    "codes",
-    "key",
-    "keys",
-    "verifier",
-    "credential",
-    "credentials",
-];
-
-/// Whether a field or parameter named `name` with this schema may hold a
-/// secret: a sensitive word in its name (numbers and booleans excepted), or
-/// `format: password`.
-pub fn is_sensitive(name: &str, schema: Option<&Schema>) -> bool {
-    if let Some(s) = schema {
-        if let SchemaKind::Type(Type::String(t)) = &s.schema_kind {
-            if matches!(
-                &t.format,
-                openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Password)
-            ) {
-                return true;
-            }
-        }
-        if matches!(
-            s.schema_kind,
-            SchemaKind::Type(Type::Integer(_) | Type::Number(_) | Type::Boolean(_))
-        ) {
-            return false;
-        }
-    }
-    words(name)
-        .iter()
-        .any(|w| SENSITIVE_WORDS.contains(&w.as_str()))
-}
-
-/// `refresh-token`, `access_token`, `clientSecret` -> their lower-case words.
-fn words(name: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut prev_lower = false;
-    for c in name.chars() {
-        if !c.is_alphanumeric() {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            prev_lower = false;
-            continue;
-        }
-        if c.is_uppercase() && prev_lower && !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
-        }
-        prev_lower = c.is_lowercase() || c.is_ascii_digit();
-        cur.extend(c.to_lowercase());
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
-}
-
 /// `GetSaasUser` -> `get_saas_user`; `refresh-token` -> `refresh_token`.
 pub fn snake(name: &str) -> String {
-    words(name).join("_")
+    super::secrets::words(name).join("_")
 }
 
 /// `tenantUser` -> `TenantUser`.
 pub fn pascal(name: &str) -> String {
-    words(name)
+    super::secrets::words(name)
         .iter()
         .map(|w| {
             let mut c = w.chars();
@@ -213,7 +150,8 @@ struct RawMethod {
 }
 
 /// Builds the model from the spec and the generated client's source.
-pub fn build(api: &OpenAPI, client: &syn::File) -> Result<Model, String> {
+/// `secrets` says what is secret (resolved from the same spec).
+pub fn build(api: &OpenAPI, client: &syn::File, secrets: &Secrets) -> Result<Model, String> {
     let raw = raw_methods(client)?;
     let mut ops = Vec::new();
     let mut tags: Vec<Tag> = Vec::new();
@@ -243,12 +181,20 @@ pub fn build(api: &OpenAPI, client: &syn::File) -> Result<Model, String> {
                 format!("operation {id}: the generated client has no method `{method_name}`")
             })?;
             let http = method.to_uppercase();
-            let params = params(api, &id, item.parameters.iter().chain(&op.parameters), sig)?;
+            let declared = secrets.operations.get(&id).cloned().unwrap_or_default();
+            let params = params(
+                api,
+                &id,
+                item.parameters.iter().chain(&op.parameters),
+                sig,
+                &declared.params,
+            )?;
             let body = match &op.request_body {
-                Some(b) => Some(body(api, &id, b, sig)?),
+                Some(b) => Some(body(api, &id, b, sig, &declared.body_fields)?),
                 None => None,
             };
-            let (success, sensitive_response) = success(api, op);
+            let success = success(op);
+            let sensitive_outputs: Vec<String> = declared.outputs.iter().cloned().collect();
             let errors = op
                 .responses
                 .responses
@@ -282,7 +228,9 @@ pub fn build(api: &OpenAPI, client: &syn::File) -> Result<Model, String> {
                 output: sig.output.clone(),
                 success,
                 errors,
-                sensitive_response,
+                sensitive_response: !sensitive_outputs.is_empty(),
+                sensitive_outputs,
+                single_use: declared.single_use,
             });
         }
     }
@@ -293,23 +241,16 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The first documented 2xx status, and whether its body holds secrets.
-fn success(api: &OpenAPI, op: &openapiv3::Operation) -> (u16, bool) {
-    for (code, r) in &op.responses.responses {
-        if let StatusCode::Code(c @ 200..=299) = code {
-            let sensitive = resolve_response(api, r)
-                .and_then(|r| r.content.get("application/json"))
-                .and_then(|m| m.schema.as_ref())
-                .map(|s| {
-                    let mut found = BTreeSet::new();
-                    sensitive_fields(api, s, &mut BTreeSet::new(), &mut found);
-                    !found.is_empty()
-                })
-                .unwrap_or(false);
-            return (*c, sensitive);
-        }
-    }
-    (200, false)
+/// The first documented 2xx status.
+fn success(op: &openapiv3::Operation) -> u16 {
+    op.responses
+        .responses
+        .keys()
+        .find_map(|code| match code {
+            StatusCode::Code(c @ 200..=299) => Some(*c),
+            _ => None,
+        })
+        .unwrap_or(200)
 }
 
 fn resolve_response<'a>(
@@ -334,13 +275,6 @@ fn resolve_schema<'a>(api: &'a OpenAPI, s: &'a ReferenceOr<Schema>) -> Option<&'
     }
 }
 
-fn resolve_boxed<'a>(api: &'a OpenAPI, s: &'a ReferenceOr<Box<Schema>>) -> Option<&'a Schema> {
-    match s {
-        ReferenceOr::Item(s) => Some(s),
-        ReferenceOr::Reference { reference } => named_schema(api, reference),
-    }
-}
-
 /// The component schema `#/components/schemas/<name>` refers to.
 fn named_schema<'a>(api: &'a OpenAPI, reference: &str) -> Option<&'a Schema> {
     api.components
@@ -348,66 +282,6 @@ fn named_schema<'a>(api: &'a OpenAPI, reference: &str) -> Option<&'a Schema> {
         .schemas
         .get(reference.rsplit('/').next()?)?
         .as_item()
-}
-
-/// Collects into `found` the names of the properties, at any depth below
-/// `schema`, that may hold secrets. `seen` stops cycles through `$ref`s.
-fn sensitive_fields(
-    api: &OpenAPI,
-    schema: &ReferenceOr<Schema>,
-    seen: &mut BTreeSet<String>,
-    found: &mut BTreeSet<String>,
-) {
-    if let ReferenceOr::Reference { reference } = schema {
-        if !seen.insert(reference.clone()) {
-            return;
-        }
-    }
-    if let Some(s) = resolve_schema(api, schema) {
-        walk_schema(api, s, seen, found);
-    }
-}
-
-fn walk_schema(
-    api: &OpenAPI,
-    s: &Schema,
-    seen: &mut BTreeSet<String>,
-    found: &mut BTreeSet<String>,
-) {
-    let boxed = |b: &ReferenceOr<Box<Schema>>| -> ReferenceOr<Schema> {
-        match b {
-            ReferenceOr::Item(s) => ReferenceOr::Item((**s).clone()),
-            ReferenceOr::Reference { reference } => ReferenceOr::Reference {
-                reference: reference.clone(),
-            },
-        }
-    };
-    match &s.schema_kind {
-        SchemaKind::Type(Type::Object(o)) => {
-            for (name, prop) in &o.properties {
-                if is_sensitive(name, resolve_boxed(api, prop)) {
-                    found.insert(name.clone());
-                }
-                sensitive_fields(api, &boxed(prop), seen, found);
-            }
-            if let Some(openapiv3::AdditionalProperties::Schema(extra)) = &o.additional_properties {
-                sensitive_fields(api, extra, seen, found);
-            }
-        }
-        SchemaKind::Type(Type::Array(a)) => {
-            if let Some(items) = &a.items {
-                sensitive_fields(api, &boxed(items), seen, found);
-            }
-        }
-        SchemaKind::AllOf { all_of: list }
-        | SchemaKind::OneOf { one_of: list }
-        | SchemaKind::AnyOf { any_of: list } => {
-            for item in list {
-                sensitive_fields(api, item, seen, found);
-            }
-        }
-        _ => {}
-    }
 }
 
 /// A short name for a parameter's wire type: its primitive type (`string`,
@@ -440,6 +314,7 @@ fn params<'a>(
     id: &str,
     declared: impl Iterator<Item = &'a ReferenceOr<Parameter>>,
     sig: &RawMethod,
+    sensitive: &BTreeSet<String>,
 ) -> Result<Vec<Param>, String> {
     let mut out = Vec::new();
     for p in declared {
@@ -487,7 +362,7 @@ fn params<'a>(
             ident: ident.clone(),
             location,
             required: data.required || location == Location::Path,
-            sensitive: is_sensitive(&data.name, schema.and_then(|s| resolve_schema(api, s))),
+            sensitive: sensitive.contains(&data.name),
             ty: ty.clone(),
             schema: schema
                 .map(|s| schema_name(api, s))
@@ -506,6 +381,7 @@ fn body(
     id: &str,
     b: &ReferenceOr<RequestBody>,
     sig: &RawMethod,
+    sensitive: &BTreeSet<String>,
 ) -> Result<Body, String> {
     let b = match b {
         ReferenceOr::Item(b) => b,
@@ -539,8 +415,6 @@ fn body(
             other => other.clone(),
         })
         .ok_or_else(|| format!("operation {id}: the generated method takes no `body`"))?;
-    let mut found = BTreeSet::new();
-    sensitive_fields(api, schema, &mut BTreeSet::new(), &mut found);
     let ident_name = if name == "object" {
         "body".to_string()
     } else {
@@ -550,7 +424,7 @@ fn body(
         ident: syn::Ident::new(&ident_name, proc_macro2::Span::call_site()),
         ty,
         schema: name,
-        sensitive_fields: found.into_iter().collect(),
+        sensitive_fields: sensitive.iter().cloned().collect(),
     })
 }
 

@@ -19,6 +19,11 @@
 //! assert!(!op.idempotent);
 //! assert!(op.sensitive_inputs.contains(&"password"));
 //!
+//! let sign_in = Operation::find("RespondToSignInChallenge").expect("in the spec");
+//! assert!(sign_in.sensitive_inputs.contains(&"challenge_responses"));
+//! assert!(sign_in.sensitive_outputs.contains(&"session"));
+//! assert!(Operation::find("GetAuthCredentials").is_some_and(|op| op.single_use));
+//!
 //! let reads = Operation::all().iter().filter(|op| op.http_method == "GET").count();
 //! assert!(reads > 30);
 //! ```
@@ -43,21 +48,33 @@ pub struct Operation {
     pub path: &'static str,
     /// The spec's one-line summary.
     pub summary: &'static str,
-    /// Whether the HTTP method is idempotent (GET, PUT, DELETE: RFC 9110),
-    /// so that sending the request again is safe. Only these are retried
-    /// unless a call opts in.
+    /// Whether the HTTP method is idempotent (GET, PUT, DELETE: RFC 9110).
+    /// Retry safety also depends on [`single_use`](Self::single_use): see
+    /// [`retried_by_default`](Self::retried_by_default).
     pub idempotent: bool,
     /// The parameters in the facade's order (required first), then the
     /// body, if any.
     pub inputs: &'static [Input],
     /// The names of the inputs that hold secrets: parameters and body
-    /// fields at any depth (`password`, `access_token`, `code`). Derived from
-    /// the spec (names with password, token, secret, code, key; format
-    /// `password`); their values never appear in errors or logs.
+    /// fields at any depth (`password`, `access_token`, `code`,
+    /// `challenge_responses`). Declared in the spec (`x-saasus-sensitive`,
+    /// resolved through `$ref`, `allOf`, arrays and open maps; names that
+    /// look secret are the safety net); their values never appear in
+    /// errors, logs or `Debug` output.
     pub sensitive_inputs: &'static [&'static str],
     /// Whether the success answer carries secrets (tokens, passwords,
-    /// keys): its body never appears in errors.
+    /// secret codes, sessions): its body never appears in errors.
     pub sensitive_response: bool,
+    /// The names of the success answer's fields, at any depth, that hold
+    /// secrets (`id_token`, `password`, `secret_code`, `session`); declared
+    /// as [`sensitive_inputs`](Self::sensitive_inputs) are.
+    pub sensitive_outputs: &'static [&'static str],
+    /// Whether the request carries a single-use code
+    /// (`x-saasus-single-use` in the spec): a temporary code valid once, a
+    /// one-time password. Sending it again after the server consumed it
+    /// turns a transient fault into a failure, so it is not retried by
+    /// default.
+    pub single_use: bool,
     /// The documented success status.
     pub success_status: u16,
     /// The documented error statuses.
@@ -134,6 +151,23 @@ impl Operation {
     /// The input called `name`, if any.
     pub fn input(&self, name: &str) -> Option<&'static Input> {
         self.inputs.iter().find(|i| i.name == name)
+    }
+
+    /// Whether a failed attempt is sent again without the call opting in:
+    /// the operation is idempotent and carries no single-use code. A call
+    /// can still decide otherwise with
+    /// [`RequestOptions::retry`](crate::RequestOptions::retry).
+    ///
+    /// ```
+    /// use saasus_auth::Operation;
+    ///
+    /// let op = |id| Operation::find(id).expect("in the spec");
+    /// assert!(op("GetSaasUser").retried_by_default());
+    /// assert!(!op("GetAuthCredentials").retried_by_default()); // a GET with a one-time code
+    /// assert!(!op("CreateSaasUser").retried_by_default());     // a POST
+    /// ```
+    pub fn retried_by_default(&self) -> bool {
+        self.idempotent && !self.single_use
     }
 
     /// The HTTP method as a [`reqwest::Method`].

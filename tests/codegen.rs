@@ -199,3 +199,34 @@ fn facade_methods(file: &syn::File, facade: &str) -> Vec<String> {
     }
     out
 }
+
+/// Every property and parameter of the vendored spec whose name looks
+/// secret declares whether it is (`x-saasus-sensitive: true` or `false`):
+/// a new spec cannot silently rely on the name heuristic, nor lose
+/// protection where it guesses wrong.
+#[test]
+fn every_name_that_looks_secret_is_declared_in_the_spec() {
+    let yaml = std::fs::read_to_string("openapi/auth.yaml").unwrap();
+    let value: serde_yaml::Value = serde_yaml::from_str(&yaml).unwrap();
+    let root = serde_json::to_value(value).unwrap();
+    let undeclared = codegen::secrets::undeclared(&root);
+    assert!(
+        undeclared.is_empty(),
+        "declare these with `x-saasus-sensitive: true` (a secret) or `false` (only looks like one): {undeclared:#?}"
+    );
+}
+
+/// An undeclared secret-looking name is found, so the test above can fail.
+#[test]
+fn an_undeclared_secret_looking_name_is_reported() {
+    let yaml = GOOD.replace(
+        "properties: { id: { type: string } }",
+        "properties: { id: { type: string }, api_token: { type: string }, postal_code: { type: string, x-saasus-sensitive: false } }",
+    );
+    let value: serde_yaml::Value = serde_yaml::from_str(&yaml).unwrap();
+    let root = serde_json::to_value(value).unwrap();
+    assert_eq!(
+        codegen::secrets::undeclared(&root),
+        ["#/components/schemas/User/properties/api_token"]
+    );
+}

@@ -160,3 +160,59 @@ fn sensitive_inputs_and_idempotency_are_derived_from_the_spec() {
     assert!(!op("CreateSaasUser").idempotent && !op("UpdateSaasUserPassword").idempotent);
     assert_eq!(op("CreateSaasUser").success_status, 201);
 }
+
+/// Secrets the names do not tell, declared in the spec: open maps of
+/// answers, sessions, a body reached through a `$ref`, secrets in answers;
+/// and names that only look secret, cleared.
+#[test]
+fn declared_secrets_reach_the_operation_table() {
+    let op = |id: &str| Operation::find(id).expect(id);
+    let inputs = |id: &str| op(id).sensitive_inputs.to_vec();
+    let outputs = |id: &str| op(id).sensitive_outputs.to_vec();
+    assert_eq!(
+        inputs("RespondToSignInChallenge"),
+        ["challenge_responses", "session"]
+    );
+    assert_eq!(inputs("SignIn"), ["sign_in_parameters"]);
+    assert_eq!(
+        inputs("CreateAuthCredentials"),
+        ["access_token", "id_token", "refresh_token"]
+    );
+    assert!(op("CreateAuthCredentials")
+        .inputs
+        .iter()
+        .any(|i| i.sensitive));
+    assert_eq!(outputs("CreateAuthCredentials"), ["code"]);
+    assert_eq!(
+        outputs("GetAuthCredentials"),
+        ["access_token", "id_token", "refresh_token"]
+    );
+    assert_eq!(outputs("CreateSaasUser"), ["password"]);
+    assert_eq!(outputs("ResetSaasUserPassword"), ["password"]);
+    assert_eq!(outputs("CreateSecretCode"), ["secret_code"]);
+    assert!(outputs("SignIn").contains(&"session"));
+    for id in ["RespondToSignInChallenge", "SignIn"] {
+        assert!(op(id).sensitive_response, "{id}");
+    }
+    assert!(outputs("GetSaasUsers").is_empty());
+    // Names that only look secret are cleared.
+    assert!(!inputs("UpdateNotificationMessages").contains(&"resend_code"));
+    assert!(!inputs("UpdateSignInSettings").contains(&"password_policy"));
+    assert!(!outputs("GetSignInSettings").contains(&"password_policy"));
+}
+
+#[test]
+fn single_use_codes_are_not_retried_by_default() {
+    let op = |id: &str| Operation::find(id).expect(id);
+    let single_use: Vec<&str> = Operation::all()
+        .iter()
+        .filter(|o| o.single_use)
+        .map(|o| o.id)
+        .collect();
+    assert_eq!(single_use, ["UpdateSoftwareToken", "GetAuthCredentials"]);
+    assert!(op("GetAuthCredentials").idempotent);
+    assert!(!op("GetAuthCredentials").retried_by_default());
+    assert!(!op("UpdateSoftwareToken").retried_by_default());
+    assert!(op("GetSaasUser").retried_by_default());
+    assert!(!op("CreateSaasUser").retried_by_default());
+}

@@ -94,7 +94,7 @@ impl raw::Client {
         let secrets = SecretSource::of(operation, &request);
 
         let idempotent = match operation {
-            Some(op) => op.idempotent,
+            Some(op) => op.retried_by_default(),
             None => matches!(
                 *request.method(),
                 Method::GET | Method::HEAD | Method::OPTIONS
