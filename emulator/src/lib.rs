@@ -1,6 +1,6 @@
 //! # saasus-auth-emulator
 //!
-//! A local, stateful emulator of the SaaSus Platform Auth API: all 99
+//! A local, stateful emulator of the SaaSus Platform Auth API: all 101
 //! operations of `openapi/auth.yaml`, in memory, over real HTTP, for your
 //! tests and for offline development. Use it as a library ([`Emulator`]) or
 //! as the binary `saasus-auth-emulator --port N`.
@@ -63,6 +63,22 @@
 //!   [`Lifetimes::code`] (10 s); unknown, used or expired codes answer 404.
 //!   `GetUserInfo` accepts the ID token until it expires (1 h), then 401;
 //!   `refreshTokenAuth` gives new ID and access tokens.
+//! - `POST /__emulator/login` with `"code_challenge"` and
+//!   `"code_challenge_method": "S256"` too (PKCE, as the app appends them to
+//!   the hosted login URL): the code is bound to the challenge.
+//!   `GetAuthCredentials` refuses it (404) and `ExchangeAuthCredentials`
+//!   redeems it once, within 10 s, with the verifier whose
+//!   BASE64URL(SHA-256) is the challenge: a wrong verifier is 401 (the code
+//!   stays), an unknown, used or expired code 404, a code made without a
+//!   challenge 400, a missing or malformed code or verifier (RFC 7636: 43
+//!   to 128 unreserved characters) 400. A challenge without a method (or
+//!   the reverse), a method other than `S256` or a challenge that is not 43
+//!   base64url characters is 400, at the login and at
+//!   `CreateAuthCredentials` alike, which binds its code the same way.
+//! - `RevokeToken` answers 200 with no body; the refresh token then no
+//!   longer refreshes (404). An unknown or already revoked token is
+//!   accepted too (RFC 7009; SaaSus does not say), an ID or access token
+//!   is 400; tokens issued with the refresh token are not revoked.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -272,6 +288,8 @@ async fn admin_reset(State(app): State<App>) -> StatusCode {
 struct Login {
     email: String,
     password: String,
+    code_challenge: Option<String>,
+    code_challenge_method: Option<String>,
 }
 
 /// The answer of `POST /__emulator/login`.
@@ -284,9 +302,17 @@ async fn admin_login(
     State(app): State<App>,
     extract::Json(login): extract::Json<Login>,
 ) -> Response {
-    let result = app.store().login(&login.email, &login.password);
+    let result = app.store().login_with_challenge(
+        &login.email,
+        &login.password,
+        login.code_challenge.as_deref(),
+        login.code_challenge_method.as_deref(),
+    );
     match result {
         Ok(code) => axum::Json(LoginCode { code }).into_response(),
+        // A bad PKCE pair is the request's fault (400); anything else is
+        // the sign-in's (401).
+        Err(fault) if fault.kind == Kind::BadRequest => fault.into_response(),
         Err(fault) => {
             Fault::new(Kind::Unauthorized, fault.error_type, fault.message).into_response()
         }
@@ -411,6 +437,22 @@ impl Emulator {
     /// email and password (`None` if there is none).
     pub fn login(&self, email: &str, password: &str) -> Option<String> {
         self.app.store().login(email, password).ok()
+    }
+
+    /// The hosted login page opened with a PKCE challenge (`S256`): a
+    /// temporary code bound to it, redeemed only by ExchangeAuthCredentials
+    /// with the matching verifier (`None` for a wrong sign-in or a
+    /// malformed challenge).
+    pub fn login_with_challenge(
+        &self,
+        email: &str,
+        password: &str,
+        code_challenge: &str,
+    ) -> Option<String> {
+        self.app
+            .store()
+            .login_with_challenge(email, password, Some(code_challenge), Some("S256"))
+            .ok()
     }
 
     /// The access token of the user `email` at the external identity

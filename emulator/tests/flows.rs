@@ -718,3 +718,237 @@ async fn reset_empties_the_state() {
         .is_empty());
     emu.shutdown().await;
 }
+
+/// RFC 7636's example verifier and its S256 challenge.
+const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+const CHALLENGE: &str = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+
+async fn exchange_pkce(
+    c: &raw::Client,
+    code: Option<&str>,
+    verifier: Option<&str>,
+) -> Result<types::Credentials, progenitor_client::Error<types::Error>> {
+    c.exchange_auth_credentials(&types::ExchangeAuthCredentialsParam {
+        auth_flow: types::ExchangeAuthCredentialsParamAuthFlow::TempCodeAuth,
+        code: code.map(|c| types::Uuid(c.to_string())),
+        code_verifier: verifier.map(str::to_string),
+    })
+    .await
+    .map(|r| r.into_inner())
+}
+
+async fn pkce_login(
+    emu: &Emulator,
+    challenge: serde_json::Value,
+    method: serde_json::Value,
+) -> (u16, serde_json::Value) {
+    common::admin_login_with(
+        emu,
+        json!({
+            "email": "user@example.com", "password": "User-Passw0rd!",
+            "code_challenge": challenge, "code_challenge_method": method,
+        }),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn pkce_codes_are_redeemed_only_by_the_exchange_with_their_verifier_once() {
+    let emu = Emulator::start().unwrap();
+    let c = common::client(&emu);
+    create_user(&c, "user@example.com", "User-Passw0rd!").await;
+
+    let (status_code, body) = pkce_login(&emu, json!(CHALLENGE), json!("S256")).await;
+    assert_eq!(status_code, 200, "{body}");
+    let code = body["code"].as_str().expect("a code").to_string();
+
+    // Not by GetAuthCredentials: 4xx, and the code survives it.
+    let err = exchange(&c, &code).await.unwrap_err();
+    assert_eq!(status(&err), 404);
+    assert_eq!(error_type(&err), "code_requires_verifier");
+    // Not with a wrong verifier: 401, and the code survives that too.
+    let wrong = "x".repeat(43);
+    let err = exchange_pkce(&c, Some(&code), Some(&wrong))
+        .await
+        .unwrap_err();
+    assert_eq!(status(&err), 401);
+    assert_eq!(error_type(&err), "invalid_code_verifier");
+    // With the right one: the tokens, once.
+    let creds = exchange_pkce(&c, Some(&code), Some(VERIFIER))
+        .await
+        .unwrap();
+    let info = c.get_user_info(&creds.id_token).await.unwrap().into_inner();
+    assert_eq!(info.email, "user@example.com");
+    let err = exchange_pkce(&c, Some(&code), Some(VERIFIER))
+        .await
+        .unwrap_err();
+    assert_eq!(status(&err), 404);
+    let unknown = uuid::Uuid::new_v4().to_string();
+    let err = exchange_pkce(&c, Some(&unknown), Some(VERIFIER))
+        .await
+        .unwrap_err();
+    assert_eq!(status(&err), 404);
+
+    // A plain code is refused by the exchange (400) and still works the old way.
+    let plain = common::admin_login(&emu, "user@example.com", "User-Passw0rd!")
+        .await
+        .unwrap();
+    let err = exchange_pkce(&c, Some(&plain), Some(VERIFIER))
+        .await
+        .unwrap_err();
+    assert_eq!(status(&err), 400);
+    exchange(&c, &plain).await.unwrap();
+
+    // CreateAuthCredentials binds its code the same way.
+    let bound = c
+        .create_auth_credentials(&types::CreateAuthCredentialsParam {
+            id_token: creds.id_token.clone(),
+            access_token: creds.access_token.clone(),
+            refresh_token: None,
+            code_challenge: Some(CHALLENGE.into()),
+            code_challenge_method: Some(types::CreateAuthCredentialsParamCodeChallengeMethod::S256),
+        })
+        .await
+        .unwrap()
+        .into_inner()
+        .code;
+    assert_eq!(status(&exchange(&c, &bound).await.unwrap_err()), 404);
+    exchange_pkce(&c, Some(&bound), Some(VERIFIER))
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn pkce_codes_expire_after_their_lifetime() {
+    let short = Lifetimes {
+        code: Duration::from_millis(0),
+        ..Lifetimes::default()
+    };
+    let emu = Emulator::start_with(Credentials::default(), short).unwrap();
+    let c = common::client(&emu);
+    create_user(&c, "user@example.com", "User-Passw0rd!").await;
+    let (_, body) = pkce_login(&emu, json!(CHALLENGE), json!("S256")).await;
+    let code = body["code"].as_str().expect("a code").to_string();
+    let err = exchange_pkce(&c, Some(&code), Some(VERIFIER))
+        .await
+        .unwrap_err();
+    assert_eq!(status(&err), 404);
+}
+
+#[tokio::test]
+async fn bad_pkce_input_is_a_clear_400() {
+    let emu = Emulator::start().unwrap();
+    let c = common::client(&emu);
+    create_user(&c, "user@example.com", "User-Passw0rd!").await;
+
+    // At the login page: a challenge without a method, the reverse, an
+    // unknown method, a challenge that is no SHA-256.
+    for (challenge, method, says) in [
+        (json!(CHALLENGE), json!(null), "code_challenge_method"),
+        (json!(null), json!("S256"), "needs a code_challenge"),
+        (json!(CHALLENGE), json!("plain"), "must be S256"),
+        (json!("short"), json!("S256"), "43 characters"),
+    ] {
+        let (status_code, body) = pkce_login(&emu, challenge.clone(), method.clone()).await;
+        assert_eq!(status_code, 400, "{challenge} {method}: {body}");
+        let message = body["message"].as_str().unwrap_or_default();
+        assert!(message.contains(says), "{message}");
+    }
+
+    // At CreateAuthCredentials, sent as raw JSON (the typed client cannot
+    // send an unknown method).
+    let creds = {
+        let (_, body) = pkce_login(&emu, json!(null), json!(null)).await;
+        exchange(&c, body["code"].as_str().unwrap()).await.unwrap()
+    };
+    let credentials = Credentials::default();
+    for extra in [
+        json!({ "code_challenge": CHALLENGE }),
+        json!({ "code_challenge": CHALLENGE, "code_challenge_method": "plain" }),
+        json!({ "code_challenge_method": "S256" }),
+    ] {
+        let mut body = json!({ "id_token": creds.id_token, "access_token": creds.access_token });
+        for (k, v) in extra.as_object().unwrap() {
+            body[k] = v.clone();
+        }
+        let (status_code, answer) = common::signed(
+            &emu,
+            reqwest::Method::POST,
+            "/v1/auth/credentials",
+            body.to_string().as_bytes(),
+            &credentials,
+            common::unix_now(),
+        )
+        .await;
+        assert_eq!(status_code, 400, "{extra}: {answer}");
+    }
+
+    // At the exchange: a missing or malformed verifier, a missing code.
+    let (_, body) = pkce_login(&emu, json!(CHALLENGE), json!("S256")).await;
+    let code = body["code"].as_str().unwrap().to_string();
+    for (code, verifier) in [
+        (Some(code.as_str()), None),
+        (Some(code.as_str()), Some("too-short")),
+        (Some(code.as_str()), Some(&*format!("{}!", &VERIFIER[1..]))),
+        (None, Some(VERIFIER)),
+    ] {
+        let err = exchange_pkce(&c, code, verifier).await.unwrap_err();
+        assert_eq!(status(&err), 400, "{code:?} {verifier:?}");
+        assert_eq!(error_type(&err), "invalid_request");
+    }
+    // None of that used the code up.
+    exchange_pkce(&c, Some(&code), Some(VERIFIER))
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_revoked_refresh_token_no_longer_refreshes() {
+    let emu = Emulator::start().unwrap();
+    let c = common::client(&emu);
+    create_user(&c, "user@example.com", "User-Passw0rd!").await;
+    let code = common::admin_login(&emu, "user@example.com", "User-Passw0rd!")
+        .await
+        .unwrap();
+    let creds = exchange(&c, &code).await.unwrap();
+    let refresh = creds.refresh_token.clone().expect("a refresh token");
+    let renew = |token: String| {
+        let c = &c;
+        async move {
+            c.get_auth_credentials(
+                Some(types::GetAuthCredentialsAuthFlow::RefreshTokenAuth),
+                None,
+                Some(&token),
+            )
+            .await
+        }
+    };
+    renew(refresh.clone()).await.unwrap();
+
+    let revoked = c
+        .revoke_token(&types::RevokeTokenParam {
+            refresh_token: refresh.clone(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(revoked.status().as_u16(), 200);
+    assert_eq!(status(&renew(refresh.clone()).await.unwrap_err()), 404);
+    // Again, or an unknown token: accepted (RFC 7009).
+    for token in [refresh.clone(), "unknown".to_string()] {
+        c.revoke_token(&types::RevokeTokenParam {
+            refresh_token: token,
+        })
+        .await
+        .unwrap();
+    }
+    // An empty token, or an ID token: 400.
+    for token in [String::new(), creds.id_token.clone()] {
+        let err = c
+            .revoke_token(&types::RevokeTokenParam {
+                refresh_token: token,
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(status(&err), 400);
+    }
+}

@@ -1,9 +1,12 @@
-//! Credentials and user info: temporary codes (single-use, expiring),
-//! JWT-shaped ID, access and refresh tokens, and `UserInfo`.
+//! Credentials and user info: temporary codes (single-use, expiring, and
+//! optionally bound to a PKCE challenge), JWT-shaped ID, access and refresh
+//! tokens, their revocation, and `UserInfo`.
 
+use base64::Engine as _;
 use saasus_auth::types;
 use serde::Deserialize;
 use serde_json::json;
+use sha2::{Digest, Sha256};
 
 use super::{new_jwt, new_uuid, Store, TempCode, Token, TokenUse};
 use crate::error::Fault;
@@ -16,6 +19,54 @@ pub struct CredentialsQuery {
     code: Option<String>,
     #[serde(rename = "refresh-token")]
     refresh_token: Option<String>,
+}
+
+/// BASE64URL(SHA-256(verifier)), without padding: the S256 challenge.
+fn s256(verifier: &str) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
+}
+
+/// A PKCE code verifier as RFC 7636 allows it: 43 to 128 unreserved
+/// characters.
+fn is_pkce_verifier(v: &str) -> bool {
+    (43..=128).contains(&v.len())
+        && v.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
+}
+
+/// The challenge a code is bound to, from the optional PKCE pair: both or
+/// neither (SaaSus: "send them together"), the method `S256` (the only one
+/// in the contract), the challenge 43 base64url characters (a SHA-256).
+/// What SaaSus answers to a bad pair is not documented (API-1.13.14 U8):
+/// 400, as the schema's "together" rule and POST /credentials's 400 suggest.
+pub(crate) fn pkce_challenge(
+    challenge: Option<&str>,
+    method: Option<&str>,
+) -> Result<Option<String>, Fault> {
+    match (challenge, method) {
+        (None, None) => Ok(None),
+        (Some(_), None) => Err(Fault::bad_request(
+            "code_challenge needs code_challenge_method (S256)",
+        )),
+        (None, Some(_)) => Err(Fault::bad_request(
+            "code_challenge_method needs a code_challenge",
+        )),
+        (Some(_), Some(m)) if m != "S256" => Err(Fault::bad_request(format!(
+            "code_challenge_method must be S256, not {m:?}"
+        ))),
+        (Some(c), Some(_)) => {
+            let base64url = c
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'));
+            if c.len() == 43 && base64url {
+                Ok(Some(c.to_string()))
+            } else {
+                Err(Fault::bad_request(
+                    "code_challenge must be BASE64URL(SHA-256(code_verifier)): 43 characters",
+                ))
+            }
+        }
+    }
 }
 
 fn ms(d: std::time::Duration) -> i64 {
@@ -81,7 +132,7 @@ impl Store {
         }
     }
 
-    fn store_code(&mut self, credentials: types::Credentials) -> String {
+    fn store_code(&mut self, credentials: types::Credentials, challenge: Option<String>) -> String {
         let code = new_uuid();
         let expires_ms = self.now_ms.saturating_add(ms(self.lifetimes.code));
         self.codes.insert(
@@ -89,6 +140,7 @@ impl Store {
             TempCode {
                 credentials,
                 expires_ms,
+                challenge,
             },
         );
         code
@@ -97,6 +149,22 @@ impl Store {
     /// The hosted login page: the user with this email (any case) and
     /// password signs in and gets a temporary code.
     pub fn login(&mut self, email: &str, password: &str) -> Result<String, Fault> {
+        self.login_with_challenge(email, password, None, None)
+    }
+
+    /// The hosted login page, with the PKCE parameters the app appended to
+    /// its URL: with a challenge, the code is bound to it and redeemed only
+    /// by ExchangeAuthCredentials. A challenge without a method (or the
+    /// reverse), a method other than `S256` or a challenge that is not the
+    /// 43 base64url characters of a SHA-256 is a 400 ([`pkce_challenge`]).
+    pub fn login_with_challenge(
+        &mut self,
+        email: &str,
+        password: &str,
+        code_challenge: Option<&str>,
+        code_challenge_method: Option<&str>,
+    ) -> Result<String, Fault> {
+        let challenge = pkce_challenge(code_challenge, code_challenge_method)?;
         let now = self.now();
         let id = match self.user_by_email(email) {
             Some(u) if u.password == password => u.id.clone(),
@@ -109,7 +177,7 @@ impl Store {
         };
         self.user_mut(&id)?.last_login_at = Some(now);
         let credentials = self.issue_credentials(&id, true);
-        Ok(self.store_code(credentials))
+        Ok(self.store_code(credentials, challenge))
     }
 
     pub(crate) fn get_auth_credentials(
@@ -123,6 +191,20 @@ impl Store {
                 let code = q.code.unwrap_or_default();
                 // Single-use: removed whether or not it has expired.
                 let now_ms = self.now_ms;
+                // A PKCE-bound code is redeemed only by
+                // ExchangeAuthCredentials (GetAuthCredentials documents no
+                // 400: 404, and the code stays for the exchange).
+                if self
+                    .codes
+                    .get(&code)
+                    .is_some_and(|c| c.challenge.is_some() && c.expires_ms > now_ms)
+                {
+                    return Err(Fault::not_found(
+                        "code_requires_verifier",
+                        "the code was created with a code_challenge: exchange it with \
+                         ExchangeAuthCredentials and its code_verifier",
+                    ));
+                }
                 self.codes
                     .remove(&code)
                     .filter(|c| c.expires_ms > now_ms)
@@ -151,11 +233,21 @@ impl Store {
         }
     }
 
-    /// Stores credentials whose ID token the emulator issued, for a code.
+    /// Stores credentials whose ID token the emulator issued, for a code
+    /// (bound to the PKCE challenge, when one is given).
     pub(crate) fn create_auth_credentials(
         &mut self,
-        c: types::Credentials,
+        p: types::CreateAuthCredentialsParam,
     ) -> Result<types::AuthorizationTempCode, Fault> {
+        let challenge = pkce_challenge(
+            p.code_challenge.as_deref(),
+            p.code_challenge_method.map(|m| m.to_string()).as_deref(),
+        )?;
+        let c = types::Credentials {
+            id_token: p.id_token,
+            access_token: p.access_token,
+            refresh_token: p.refresh_token,
+        };
         if c.id_token.is_empty() || c.access_token.is_empty() {
             return Err(Fault::invalid(
                 "invalid_parameter",
@@ -169,8 +261,76 @@ impl Store {
             ));
         }
         Ok(types::AuthorizationTempCode {
-            code: types::Uuid(self.store_code(c)),
+            code: types::Uuid(self.store_code(c, challenge)),
         })
+    }
+
+    /// ExchangeAuthCredentials: a PKCE-bound code and its verifier for the
+    /// credentials, once. A missing or malformed code or verifier is 400;
+    /// an unknown, used or expired code 404; a code created without a
+    /// challenge 400 (it is redeemed with GetAuthCredentials, and stays
+    /// redeemable there); a verifier whose S256 challenge is not the code's
+    /// 401 (the code stays, for the right verifier, until it expires).
+    pub(crate) fn exchange_auth_credentials(
+        &mut self,
+        p: types::ExchangeAuthCredentialsParam,
+    ) -> Result<types::Credentials, Fault> {
+        let code = match p.code {
+            Some(types::Uuid(code)) if !code.is_empty() => code,
+            _ => return Err(Fault::bad_request("code is required")),
+        };
+        let verifier = p
+            .code_verifier
+            .ok_or_else(|| Fault::bad_request("code_verifier is required"))?;
+        if !is_pkce_verifier(&verifier) {
+            return Err(Fault::bad_request(
+                "code_verifier must be 43 to 128 characters of A-Z, a-z, 0-9, '-', '.', '_' or '~'",
+            ));
+        }
+        let now_ms = self.now_ms;
+        let stored = self
+            .codes
+            .get(&code)
+            .filter(|c| c.expires_ms > now_ms)
+            .ok_or_else(|| {
+                Fault::not_found("code_not_found", "the code is unknown, used or expired")
+            })?;
+        let Some(challenge) = &stored.challenge else {
+            return Err(Fault::bad_request(
+                "the code was created without a code_challenge: get its credentials with \
+                 GetAuthCredentials",
+            ));
+        };
+        if s256(&verifier) != *challenge {
+            return Err(Fault::rejected(
+                "invalid_code_verifier",
+                "the code_verifier does not match the code's code_challenge",
+            ));
+        }
+        self.codes
+            .remove(&code)
+            .map(|c| c.credentials)
+            .ok_or_else(|| Fault::internal("the code vanished"))
+    }
+
+    /// RevokeToken: the refresh token no longer refreshes. As RFC 7009
+    /// answers (SaaSus does not document it, API-1.13.14 U9), an unknown,
+    /// expired or already revoked token is revoked too: 200. An empty token,
+    /// or an ID or access token the emulator issued, is 400. ID and access
+    /// tokens issued with it are not revoked.
+    pub(crate) fn revoke_token(&mut self, p: types::RevokeTokenParam) -> Result<(), Fault> {
+        if p.refresh_token.is_empty() {
+            return Err(Fault::bad_request("refresh_token must not be empty"));
+        }
+        match self.tokens.get(&p.refresh_token).map(|t| t.token_use) {
+            Some(TokenUse::Refresh) | None => {
+                self.tokens.remove(&p.refresh_token);
+                Ok(())
+            }
+            Some(_) => Err(Fault::bad_request(
+                "the token is not a refresh token: only refresh tokens are revoked",
+            )),
+        }
     }
 
     /// The `UserInfo` of an existing SaaS user.

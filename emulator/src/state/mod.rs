@@ -72,6 +72,9 @@ pub(crate) struct Token {
 pub(crate) struct TempCode {
     credentials: types::Credentials,
     expires_ms: i64,
+    /// The PKCE S256 challenge the code is bound to, if any: such a code is
+    /// redeemed only by ExchangeAuthCredentials with the matching verifier.
+    challenge: Option<String>,
 }
 
 /// A tenant and what belongs to it.

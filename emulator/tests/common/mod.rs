@@ -161,6 +161,18 @@ pub async fn admin_login(emu: &Emulator, email: &str, password: &str) -> Result<
     }
 }
 
+/// `POST /__emulator/login` with any body: the status and the answer.
+pub async fn admin_login_with(emu: &Emulator, body: serde_json::Value) -> (u16, serde_json::Value) {
+    send(
+        emu,
+        reqwest::Method::POST,
+        "/__emulator/login",
+        body.to_string().into_bytes(),
+        None,
+    )
+    .await
+}
+
 /// Attributes from a JSON object literal (a test's own input).
 pub fn attributes(object: serde_json::Value) -> saasus_auth::Attributes {
     serde_json::from_value(object).expect("a JSON object")

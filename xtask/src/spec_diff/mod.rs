@@ -115,6 +115,19 @@ pub fn run(args: &[String]) -> u8 {
             return 2;
         }
     };
+    // Prose is not compared, but the build needs response descriptions:
+    // say so on stderr, where it does not disturb the report.
+    for (path, spec) in [(&old_path, &old), (&args.new, &new)] {
+        let missing = load::missing_response_descriptions(spec);
+        if let Some(first) = missing.first() {
+            eprintln!(
+                "note: {}: {} responses have no description (first: {first}); prose is not \
+                 compared, but the crate's build needs it: write it when copying the spec in",
+                path.display(),
+                missing.len()
+            );
+        }
+    }
     let diffs = diff::diff(&old, &new);
     // The default old spec is named as the maintainers know it.
     let old_name = match &args.old {
