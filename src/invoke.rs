@@ -188,7 +188,9 @@ pub(crate) fn raw_json<T: Serialize>(
 /// "hunter2", expected u64` becomes `invalid type, expected u64`, so that a
 /// password given where a number belongs is not repeated.
 fn describe(message: &str) -> String {
-    for kind in ["invalid type", "invalid value"] {
+    // serde quotes the value it refused (`invalid type: string "..."`,
+    // `unknown variant `...``): keep the kind and what was expected only.
+    for kind in ["invalid type", "invalid value", "unknown variant"] {
         if message.starts_with(kind) {
             if let Some(i) = message.find(", expected ") {
                 return format!("{kind}{}", &message[i..]);
@@ -208,6 +210,10 @@ mod tests {
         assert_eq!(
             describe("invalid type: string \"hunter2\", expected u64"),
             "invalid type, expected u64"
+        );
+        assert_eq!(
+            describe("unknown variant `hunter2`, expected `S256`"),
+            "unknown variant, expected `S256`"
         );
         assert_eq!(describe("missing field `email`"), "missing field `email`");
     }
