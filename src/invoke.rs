@@ -133,6 +133,14 @@ pub(crate) fn body<T: DeserializeOwned>(
     body: Option<&Value>,
 ) -> Result<T, InvokeError> {
     let body = body.ok_or_else(|| invalid(operation, "the request body is required".into()))?;
+    // Every request body of the spec is an object; `[1]` would otherwise
+    // be reported as a mistyped field `[0]`.
+    if !body.is_object() {
+        return Err(invalid(
+            operation,
+            "the request body must be a JSON object".into(),
+        ));
+    }
     serde_path_to_error::deserialize(body).map_err(|e| {
         let path = e.path().to_string();
         let what = describe(&e.into_inner().to_string());

@@ -235,6 +235,17 @@ async fn bad_arguments_are_refused_before_sending_and_named() {
         .await
         .unwrap_err();
     assert!(!err.to_string().contains("hunter2"), "{err}");
+    // A body that is not an object says so, rather than name a field `[0]`.
+    for body in [json!([1]), json!("x"), json!(7)] {
+        let err = client
+            .invoke(op, args.as_object().unwrap(), Some(&body))
+            .await
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("must be a JSON object"),
+            "{body}: {err}"
+        );
+    }
     assert!(server.requests().is_empty(), "nothing was sent");
 }
 

@@ -52,6 +52,10 @@ impl Ctx {
             }
         };
         let (mut config, emulator) = if m.get_flag(global::EMULATOR) {
+            let base = saasus_auth::config::env::API_URL_BASE;
+            if std::env::var_os(base).is_some_and(|v| !v.is_empty()) {
+                eprintln!("note: --emulator: {base} is ignored");
+            }
             let emu = Emulator::start()
                 .map_err(|e| Failure::Local(format!("cannot start the emulator: {e}")))?;
             (emu.configuration(), Some(emu))
@@ -70,6 +74,11 @@ impl Ctx {
         // under --dry-run.
         config.validate()?;
         let api_url_base = config.api_url_base().to_string();
+        if let Ok(url) = saasus_auth::reqwest::Url::parse(&api_url_base) {
+            if let (Some(host), Some(port)) = (url.host_str(), url.port_or_known_default()) {
+                let _ = crate::failure::TARGET.set(format!("{host}:{port}"));
+            }
+        }
         let mut capture = None;
         if dry_run {
             let listener = std::net::TcpListener::bind(("127.0.0.1", 0))

@@ -249,7 +249,8 @@ fn list_operations(format: Option<Format>) -> Result<(), Failure> {
                 .iter()
                 .map(|op| {
                     vec![
-                        op.tag.to_string(),
+                        // The command's form (`saas-user`), as typed.
+                        kebab(op.tag),
                         op.id.to_string(),
                         op.http_method.to_string(),
                         op.path.to_string(),
@@ -280,7 +281,26 @@ fn schema(m: &ArgMatches, format: Option<Format>) -> Result<(), Failure> {
         })?;
     let schema =
         schemas::schema_of(exact).ok_or_else(|| Failure::Usage(format!("no type `{name}`")))?;
-    let value = serde_json::to_value(schema)
+    let mut value = serde_json::to_value(schema)
         .map_err(|e| Failure::Local(format!("cannot encode the schema: {e}")))?;
+    titled(&mut value, exact);
     output::print(&value, format)
+}
+
+/// Titles a schema with the name asked for. A spec name that is only a
+/// `$ref` to another schema (`CreateTenantParam` -> `TenantProps`) is the
+/// same Rust type, so schemars titles it with the other name; the title
+/// becomes the name asked for, and `$comment` says whose alias it is.
+fn titled(schema: &mut Value, name: &str) {
+    let Some(map) = schema.as_object_mut() else {
+        return;
+    };
+    match map.get("title").and_then(Value::as_str) {
+        Some(title) if title != name => {
+            let comment = format!("{name} is an alias of {title} in the spec: the same fields");
+            map.insert("$comment".into(), Value::String(comment));
+            map.insert("title".into(), Value::String(name.to_string()));
+        }
+        _ => {}
+    }
 }

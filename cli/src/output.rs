@@ -52,11 +52,37 @@ pub fn render(value: &Value, format: Format, pretty: bool) -> Result<String, Fai
 }
 
 /// Writes `value` to stdout in `format` (default JSON). A closed pipe
-/// (`| head`) is not an error.
+/// (`| head`) is not an error. A table of an empty list writes nothing to
+/// stdout, so that scripts see no rows, and says `(no users)` (the list's
+/// name) on stderr, so that a person sees why the screen stays empty.
 pub fn print(value: &Value, format: Option<Format>) -> Result<(), Failure> {
     let stdout = std::io::stdout();
-    let text = render(value, format.unwrap_or(Format::Json), stdout.is_terminal())?;
+    let format = format.unwrap_or(Format::Json);
+    if format == Format::Table {
+        if let Some(name) = empty_list(value) {
+            eprintln!("(no {name})");
+        }
+    }
+    let text = render(value, format, stdout.is_terminal())?;
     write_stdout(&text)
+}
+
+/// The name of the list a table would show, when that list is empty:
+/// its field (`users`), or `rows` for a bare array.
+pub fn empty_list(value: &Value) -> Option<String> {
+    match value {
+        Value::Array(items) if items.is_empty() => Some("rows".into()),
+        Value::Object(map) => {
+            let rows = rows_of(value)?;
+            if !rows.is_empty() {
+                return None;
+            }
+            map.iter()
+                .find(|(_, v)| v.as_array().is_some_and(|a| std::ptr::eq(a, rows)))
+                .map(|(k, _)| k.replace('_', " "))
+        }
+        _ => None,
+    }
 }
 
 /// Writes text to stdout; a closed pipe is not an error.
@@ -177,6 +203,17 @@ mod tests {
         );
         assert_eq!(table(&json!({"a": 1})), "key  value\na    1\n");
         assert_eq!(table(&json!({"users": []})), "");
+        assert_eq!(
+            empty_list(&json!({"users": [], "cursor": null})).as_deref(),
+            Some("users")
+        );
+        assert_eq!(
+            empty_list(&json!({"tenant_users": []})).as_deref(),
+            Some("tenant users")
+        );
+        assert_eq!(empty_list(&json!([])).as_deref(), Some("rows"));
+        assert_eq!(empty_list(&json!({"users": [{"id": "1"}]})), None);
+        assert_eq!(empty_list(&json!({"a": 1})), None);
     }
 
     #[test]

@@ -273,6 +273,14 @@ fn transport_errors_and_timeouts_exit_4() {
         ],
     );
     assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    // The hint names where nothing answered: host and port.
+    assert!(
+        stderr(&o).contains(&format!(
+            "hint: nothing accepted the connection at 127.0.0.1:{port}"
+        )),
+        "{}",
+        stderr(&o)
+    );
     // A server that never answers: the timeout.
     let wire = Tripwire::new();
     let o = run(
@@ -439,4 +447,135 @@ fn body_from_stdin() {
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["email"], "frank@example.com");
     assert_eq!(user_count(&emu), 1);
+}
+
+#[test]
+fn an_error_type_that_blames_the_request_exits_3_even_on_a_500() {
+    let emu = Emulator::start().unwrap();
+    let user = ok_json(
+        cli(&emu),
+        &[
+            "saas-user",
+            "create-saas-user",
+            "--body",
+            r#"{"email":"erin@example.com","password":"Erin-Passw0rd!"}"#,
+        ],
+    );
+    let tenant = ok_json(
+        cli(&emu),
+        &[
+            "tenant",
+            "create-tenant",
+            "--body",
+            r#"{"name":"Acme","attributes":{},"back_office_staff_email":"ops@example.com"}"#,
+        ],
+    );
+    let tenant_id = tenant["id"].as_str().unwrap();
+    ok_json(
+        cli(&emu),
+        &[
+            "role",
+            "create-role",
+            "--body",
+            r#"{"role_name":"admin","display_name":"Administrator"}"#,
+        ],
+    );
+    ok_json(
+        cli(&emu),
+        &[
+            "tenant-user",
+            "create-tenant-user",
+            "--tenant-id",
+            tenant_id,
+            "--body",
+            r#"{"email":"erin@example.com","attributes":{}}"#,
+        ],
+    );
+    // No env 7 exists: SaaSus answers 500 env_not_found (the only status
+    // the spec documents there). The request is at fault: 3, not 4.
+    let o = run(
+        cli(&emu),
+        &[
+            "tenant-user",
+            "create-tenant-user-roles",
+            "--tenant-id",
+            tenant_id,
+            "--user-id",
+            user["id"].as_str().unwrap(),
+            "--env-id",
+            "7",
+            "--body",
+            r#"{"role_names":["admin"]}"#,
+        ],
+    );
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    let err: Value = serde_json::from_str(stderr(&o).trim()).expect("JSON on stderr");
+    assert_eq!(
+        (err["status"].as_u64(), err["type"].as_str()),
+        (Some(500), Some("env_not_found"))
+    );
+}
+
+#[test]
+fn a_wrong_secret_key_is_explained_by_the_keys_first() {
+    let emu = Emulator::start().unwrap();
+    let mut cmd = cli(&emu);
+    cmd.env("SAASUS_SECRET_KEY", "not-the-emulator-secret");
+    let o = run(cmd, &["saas-user", "get-saas-users"]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    let err: Value = serde_json::from_str(stderr(&o).trim()).expect("one JSON object on stderr");
+    assert_eq!(err["status"], 401);
+    let hint = err["hint"].as_str().expect("a hint");
+    let (key, clock) = (hint.find("SAASUS_SECRET_KEY"), hint.find("clock"));
+    assert!(key.is_some() && clock.is_some() && key < clock, "{hint}");
+    assert!(!stderr(&o).contains("not-the-emulator-secret"));
+}
+
+#[test]
+fn an_invalid_api_url_base_variable_is_named_with_a_fitting_hint() {
+    let emu = Emulator::start().unwrap();
+    let mut cmd = cli(&emu);
+    cmd.env("SAASUS_API_URL_BASE", "not a url");
+    let o = run(cmd, &["saas-user", "get-saas-users"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("SAASUS_API_URL_BASE"), "{err}");
+    assert!(
+        err.contains("hint: SAASUS_API_URL_BASE is the API root"),
+        "{err}"
+    );
+    assert!(!err.contains("set the variables"), "{err}");
+    // Missing credentials still get the hint to set them.
+    let err = stderr(&run(bare(), &["saas-user", "get-saas-users"]));
+    assert!(err.contains("hint: set the variables"), "{err}");
+    // Under --emulator the variable is not used, and the tool says so.
+    let mut cmd = bare();
+    cmd.env("SAASUS_API_URL_BASE", "not a url");
+    let o = run(cmd, &["--emulator", "saas-user", "get-saas-users"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("--emulator: SAASUS_API_URL_BASE is ignored"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_body_that_is_not_an_object_says_an_object_is_expected() {
+    let o = run(
+        bare(),
+        &[
+            "--emulator",
+            "saas-user",
+            "create-saas-user",
+            "--body",
+            "[1]",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("must be a JSON object"),
+        "{}",
+        stderr(&o)
+    );
 }

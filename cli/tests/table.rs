@@ -132,6 +132,55 @@ fn operations_lists_the_whole_table() {
     assert_eq!(table.lines().count(), 100);
     assert!(table.lines().next().unwrap().starts_with("tag"));
     assert!(table.contains("UpdateSaasUserPassword"));
+    // Tags as the commands spell them (`saas-user`), not the spec's
+    // camelCase (`saasUser`).
+    let row = table
+        .lines()
+        .find(|l| l.split_whitespace().nth(1) == Some("UpdateSaasUserPassword"))
+        .expect("the row");
+    assert!(row.starts_with("saas-user "), "{row}");
+    assert!(!table.contains("saasUser "), "{table}");
+}
+
+#[test]
+fn a_schema_asked_for_by_an_alias_is_titled_with_that_name() {
+    // CreateTenantParam is a $ref to TenantProps in the spec.
+    let v = ok_json(bare(), &["schema", "CreateTenantParam"]);
+    assert_eq!(v["title"], "CreateTenantParam", "{v}");
+    assert!(
+        v["$comment"]
+            .as_str()
+            .is_some_and(|c| c.contains("TenantProps")),
+        "{v}"
+    );
+    assert!(v["properties"]["name"].is_object(), "{v}");
+    let v = ok_json(bare(), &["schema", "TenantProps"]);
+    assert_eq!(v["title"], "TenantProps");
+    assert!(v.get("$comment").is_none(), "{v}");
+}
+
+#[test]
+fn a_table_of_an_empty_list_says_so_on_stderr_and_leaves_stdout_empty() {
+    let o = run(
+        bare(),
+        &[
+            "--emulator",
+            "--output",
+            "table",
+            "saas-user",
+            "search-saas-users",
+            "--limit",
+            "20",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+    assert!(stderr(&o).contains("(no users)"), "{}", stderr(&o));
+    // JSON output is unchanged: the empty list on stdout, nothing on stderr.
+    let o = run(bare(), &["--emulator", "saas-user", "get-saas-users"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("\"users\":[]"), "{}", stdout(&o));
+    assert_eq!(stderr(&o), "");
 }
 
 #[test]

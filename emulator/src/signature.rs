@@ -209,7 +209,9 @@ pub fn check(
         }
     }
     Err(Fault::unauthorized(format!(
-        "the signature does not match (timestamps within {WINDOW_MINUTES} minutes of the emulator's clock are accepted)"
+        "the signature does not match: the SaaS ID and API key are known, so the secret key must \
+         be the emulator's (SAASUS_SECRET_KEY in its environment, or its default); if it is, the \
+         clock: timestamps within {WINDOW_MINUTES} minutes of the emulator's clock are accepted"
     )))
 }
 

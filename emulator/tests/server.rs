@@ -55,6 +55,11 @@ async fn signatures_are_checked() {
         (401, Some("unauthorized")),
         "{body}"
     );
+    // The likeliest cause, the secret key, comes before the clock.
+    let message = body["message"].as_str().unwrap_or_default();
+    let (key, clock) = (message.find("secret key"), message.find("clock"));
+    assert!(key.is_some() && clock.is_some() && key < clock, "{message}");
+    assert!(!message.contains(good.secret_key.as_str()), "{message}");
     let wrong_key = Credentials {
         api_key: "other-key".into(),
         ..good.clone()

@@ -8,6 +8,8 @@
 #   bash tests/acceptance/web_app.sh
 #
 # Builds what it runs; exits non-zero, naming the step, on any difference.
+# The emulator and the app it starts end with it, whatever the outcome;
+# the last line checks that neither is still running or listening.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -15,22 +17,58 @@ cargo build --quiet -p saasus-auth-emulator -p saasus-auth-cli
 cargo build --quiet --example web_app --features axum
 target="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/debug"
 work="$(mktemp -d)"
+
+# Every process this script starts is recorded here, in this shell (never
+# in a subshell, where the list would be lost), with the address it
+# listens on; all of them end with the script, on success, on failure and
+# on Ctrl-C or SIGTERM, and the script checks that they did.
 pids=()
+urls=()
 cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  local pid url left=0
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
+    wait "$pid" 2>/dev/null || true
+  done
+  # Nothing started here may outlive the script: no process, no listener.
+  for pid in "${pids[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then
+      echo "FAIL process $pid started by this script is still running" >&2
+      left=1
+    fi
+  done
+  for url in "${urls[@]}"; do
+    if curl -s -o /dev/null --max-time 2 "$url/"; then
+      echo "FAIL something still listens at $url" >&2
+      left=1
+    fi
+  done
+  if [ "$left" -eq 0 ] && [ "${#pids[@]}" -gt 0 ]; then
+    echo "ok   every process the script started has ended (${#pids[@]}), nothing listens at ${urls[*]}"
+  fi
   rm -rf "$work"
+  if [ "$status" -eq 0 ] && [ "$left" -ne 0 ]; then status=1; fi
+  exit "$status"
 }
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
-# Starts a server that prints `listening on URL` first; echoes the URL.
+# start NAME COMMAND...: runs a server that prints `listening on URL` first,
+# in the background of this shell, and sets $url to its address.
+url=
 start() {
   local out="$work/$1.out"; shift
   "$@" >"$out" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 100); do
     if head -1 "$out" 2>/dev/null | grep -q '^listening on '; then
-      head -1 "$out" | sed 's/^listening on //'
+      url=$(head -1 "$out" | sed 's/^listening on //')
+      urls+=("$url")
       return
     fi
     sleep 0.1
@@ -40,10 +78,12 @@ start() {
   exit 1
 }
 
-emulator=$(start emulator env -u SAASUS_SAAS_ID -u SAASUS_API_KEY -u SAASUS_SECRET_KEY "$target/saasus-auth-emulator" --port 0)
+start emulator env -u SAASUS_SAAS_ID -u SAASUS_API_KEY -u SAASUS_SECRET_KEY "$target/saasus-auth-emulator" --port 0
+emulator=$url
 export SAASUS_API_URL_BASE="$emulator" SAASUS_SAAS_ID=emulator-saas-id \
   SAASUS_API_KEY=emulator-api-key SAASUS_SECRET_KEY=emulator-secret-key
-app=$(PORT=0 start app "$target/examples/web_app")
+start app env PORT=0 "$target/examples/web_app"
+app=$url
 cli="$target/saasus-auth"
 echo "emulator at $emulator, app at $app"
 
