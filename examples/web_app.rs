@@ -49,6 +49,12 @@ struct App {
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    // Warnings on stderr: a wrong SAASUS_SECRET_KEY shows here (as a 500 on
+    // every authenticated route), not as a login loop.
+    tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::INFO)
+        .with_writer(std::io::stderr)
+        .init();
     match run().await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

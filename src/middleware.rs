@@ -11,7 +11,10 @@
 //!   `{"error": code, "message": why}` and, when `SAASUS_LOGIN_URL` is set
 //!   (or [`AuthLayer::login_url`] says so), `"redirect_url"`;
 //! - 503 when SaaSus cannot be reached, 502 when it fails, 500 when the
-//!   client is misconfigured (never 401: the user's token may be fine);
+//!   client is misconfigured or SaaSus refuses the application's own
+//!   credentials (a wrong `SAASUS_SECRET_KEY`: see
+//!   [`Authenticator`]), logged as a warning that names the variables to
+//!   check (never 401: the user's token may be fine);
 //! - or whatever [`AuthLayer::rejection`] answers.
 //!
 //! ```no_run
@@ -194,7 +197,13 @@ where
 
 fn log_failure(failure: &AuthFailure) {
     // The crate's errors never carry the token; neither does this.
-    if failure.is_unauthenticated() {
+    if let AuthFailure::CredentialsRejected(_) = failure {
+        // Names the variables, never their values.
+        tracing::warn!(
+            code = failure.code(),
+            "requests fail with 500 until the credentials are fixed: {failure}"
+        );
+    } else if failure.is_unauthenticated() {
         tracing::debug!(
             code = failure.code(),
             "request not authenticated: {failure}"

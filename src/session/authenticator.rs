@@ -11,6 +11,7 @@ use crate::raw::types;
 
 use super::cache::UserInfoCache;
 use super::context::RequestContext;
+use super::credential_check::{CredentialCheck, Verdict};
 use super::failure::AuthFailure;
 use super::token::TokenExtractor;
 
@@ -27,7 +28,16 @@ use super::token::TokenExtractor;
 /// answer for at most its time-to-live: a token revoked or expired in the
 /// meantime is still accepted until then, so keep it short (seconds).
 ///
-/// Cheap to clone; clones share the cache.
+/// When `GetUserInfo` answers 401 or 403, the authenticator checks that
+/// SaaSus still accepts the application's own credentials with one signed
+/// call that needs no token (`GetAuthInfo`), cached (accepted: 30 s,
+/// refused: 5 s) and shared by concurrent requests. Refused, the failure
+/// is [`AuthFailure::CredentialsRejected`] (500), not
+/// [`AuthFailure::InvalidToken`] (401): a wrong or rotated
+/// `SAASUS_SECRET_KEY` does not send every user back to the login page. A
+/// successful `GetUserInfo` costs no extra call.
+///
+/// Cheap to clone; clones share the cache and the credential check.
 ///
 /// ```no_run
 /// use std::time::Duration;
@@ -49,6 +59,7 @@ pub struct Authenticator {
     client: AuthClient,
     extractor: TokenExtractor,
     cache: Option<Arc<UserInfoCache>>,
+    credential_check: Arc<CredentialCheck>,
 }
 
 impl Authenticator {
@@ -59,6 +70,7 @@ impl Authenticator {
             client,
             extractor: TokenExtractor::default(),
             cache: None,
+            credential_check: Arc::default(),
         }
     }
 
@@ -111,10 +123,16 @@ impl Authenticator {
         context: &RequestContext,
     ) -> Result<Arc<types::UserInfo>, AuthFailure> {
         let lookup = || async {
-            self.client
-                .authenticate_request(context)
-                .await
-                .map(Arc::new)
+            match self.client.authenticate_request(context).await {
+                Ok(user) => Ok(Arc::new(user)),
+                Err(failure) if failure.may_be_credentials() => {
+                    match self.credential_check.verdict(&self.client).await {
+                        Some(Verdict::Refused) => Err(failure.into_credentials_rejected()),
+                        Some(Verdict::Accepted) | None => Err(failure),
+                    }
+                }
+                Err(failure) => Err(failure),
+            }
         };
         match &self.cache {
             None => lookup().await,

@@ -13,7 +13,8 @@ use super::token::TokenError;
 /// server should answer: 401 when the request's token is missing,
 /// malformed or rejected; 503 when SaaSus could not be reached; 502 when
 /// SaaSus answered something else than a user or a rejection; 500 when
-/// the client itself is misconfigured.
+/// the client itself is misconfigured, or SaaSus refuses the
+/// application's own credentials.
 ///
 /// Its messages, `Debug` and `source()` chain never contain the token
 /// (the crate's [`Error`] redacts it). Cheap to clone (the error is
@@ -52,6 +53,18 @@ pub enum AuthFailure {
     /// options): 500.
     #[error("the SaaSus client cannot authenticate requests: {0}")]
     Misconfigured(#[source] Arc<Error>),
+    /// SaaSus refused the application's own credentials, not the user's
+    /// token: `GetUserInfo` answered 401 or 403 and so did a signed call
+    /// that needs no token (`GetAuthInfo`). `SAASUS_SAAS_ID`,
+    /// `SAASUS_API_KEY` or `SAASUS_SECRET_KEY` is wrong or was rotated, or
+    /// the signature is off (the clock, a proxy rewriting the URL): 500.
+    /// Only [`Authenticator`](super::Authenticator) tells this from
+    /// [`AuthFailure::InvalidToken`]. Holds the `GetUserInfo` error.
+    #[error(
+        "SaaSus refused this application's credentials or their SAASUSSIGV1 signature: \
+         check SAASUS_SAAS_ID, SAASUS_API_KEY, SAASUS_SECRET_KEY and the clock ({0})"
+    )]
+    CredentialsRejected(#[source] Arc<Error>),
 }
 
 impl AuthFailure {
@@ -62,20 +75,23 @@ impl AuthFailure {
             AuthFailure::NoToken(_) | AuthFailure::InvalidToken(_) => StatusCode::UNAUTHORIZED,
             AuthFailure::Unreachable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AuthFailure::Upstream(_) => StatusCode::BAD_GATEWAY,
-            AuthFailure::Misconfigured(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AuthFailure::Misconfigured(_) | AuthFailure::CredentialsRejected(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
         }
     }
 
     /// A short machine-readable code for response bodies:
     /// `missing_token`, `malformed_authorization`, `invalid_token`,
-    /// `saasus_unreachable`, `saasus_error` or `misconfigured`.
+    /// `saasus_unreachable`, `saasus_error` or `misconfigured` (also for
+    /// [`AuthFailure::CredentialsRejected`]).
     pub fn code(&self) -> &'static str {
         match self {
             AuthFailure::NoToken(e) => e.code(),
             AuthFailure::InvalidToken(_) => "invalid_token",
             AuthFailure::Unreachable(_) => "saasus_unreachable",
             AuthFailure::Upstream(_) => "saasus_error",
-            AuthFailure::Misconfigured(_) => "misconfigured",
+            AuthFailure::Misconfigured(_) | AuthFailure::CredentialsRejected(_) => "misconfigured",
         }
     }
 
@@ -92,7 +108,31 @@ impl AuthFailure {
             AuthFailure::InvalidToken(e)
             | AuthFailure::Unreachable(e)
             | AuthFailure::Upstream(e)
-            | AuthFailure::Misconfigured(e) => Some(e),
+            | AuthFailure::Misconfigured(e)
+            | AuthFailure::CredentialsRejected(e) => Some(e),
+        }
+    }
+
+    /// Whether SaaSus may have refused the application's credentials
+    /// rather than the token: `GetUserInfo` answered 401 or 403.
+    pub(crate) fn may_be_credentials(&self) -> bool {
+        self.error().is_some_and(|e| {
+            matches!(
+                e.status(),
+                Some(StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
+            )
+        })
+    }
+
+    /// The same failure, put down to the application's credentials.
+    pub(crate) fn into_credentials_rejected(self) -> Self {
+        match self {
+            AuthFailure::InvalidToken(e)
+            | AuthFailure::Unreachable(e)
+            | AuthFailure::Upstream(e)
+            | AuthFailure::Misconfigured(e)
+            | AuthFailure::CredentialsRejected(e) => AuthFailure::CredentialsRejected(e),
+            other @ AuthFailure::NoToken(_) => other,
         }
     }
 }

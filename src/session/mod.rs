@@ -34,6 +34,7 @@
 mod authenticator;
 mod cache;
 mod context;
+mod credential_check;
 mod credentials;
 mod failure;
 mod flows;
