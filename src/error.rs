@@ -134,6 +134,21 @@ pub enum Error {
         #[source]
         source: reqwest::Error,
     },
+    /// SaaSus answered with a redirect (3xx), which the SaaSus API never
+    /// does: a proxy or a misconfigured base URL. Redirects are not
+    /// followed, so no request (and no body with a password or token in
+    /// it) goes anywhere else. Only the target's host is kept, never its
+    /// path or query.
+    #[error("{operation}: the server answered a redirect ({status}){}; redirects are not followed", location_suffix(.location_host))]
+    Redirect {
+        /// The operation.
+        operation: &'static str,
+        /// The 3xx status.
+        status: StatusCode,
+        /// The host (and port, when not the default) of the `Location`
+        /// header, when it has one.
+        location_host: Option<String>,
+    },
     /// The response body is larger than the configured maximum.
     #[error("{operation}: the response body exceeds the limit of {limit} bytes (status {status})")]
     ResponseTooLarge {
@@ -168,6 +183,12 @@ fn status_suffix(status: &Option<StatusCode>) -> String {
     status.map(|s| format!(" ({s})")).unwrap_or_default()
 }
 
+fn location_suffix(host: &Option<String>) -> String {
+    host.as_ref()
+        .map(|h| format!(" to {h}"))
+        .unwrap_or_default()
+}
+
 fn timeout_suffix(after: &Option<Duration>) -> String {
     after.map(|d| format!(" after {d:?}")).unwrap_or_default()
 }
@@ -177,9 +198,9 @@ impl Error {
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::Api { error, .. } => Some(error.status),
-            Error::UnexpectedStatus { status, .. } | Error::ResponseTooLarge { status, .. } => {
-                Some(*status)
-            }
+            Error::UnexpectedStatus { status, .. }
+            | Error::ResponseTooLarge { status, .. }
+            | Error::Redirect { status, .. } => Some(*status),
             Error::Decode { status, .. } => *status,
             _ => None,
         }
@@ -202,6 +223,7 @@ impl Error {
             | Error::Timeout { operation, .. }
             | Error::Transport { operation, .. }
             | Error::ResponseTooLarge { operation, .. }
+            | Error::Redirect { operation, .. }
             | Error::InvalidRequest { operation, .. } => Some(operation),
             Error::InvalidConfiguration { .. } => None,
         }

@@ -5,6 +5,8 @@
 //! without new code here.
 
 mod common;
+#[path = "operations/secrets.rs"]
+mod secrets;
 
 use std::sync::{Arc, Mutex};
 

@@ -290,6 +290,22 @@ fn convert(error: progenitor_client::Error<types::Error>, outcome: Outcome) -> E
                 )
             },
         },
+        E::UnexpectedResponse(response) if response.status().is_redirection() => Error::Redirect {
+            operation,
+            status: response.status(),
+            location_host: response
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .and_then(|l| l.to_str().ok())
+                .and_then(|l| response.url().join(l).ok())
+                .and_then(|u| {
+                    let host = u.host_str()?.to_string();
+                    Some(match u.port() {
+                        Some(port) => format!("{host}:{port}"),
+                        None => host,
+                    })
+                }),
+        },
         E::UnexpectedResponse(response) => {
             let status = response.status();
             // Captured, bounded and redacted by the transport.
@@ -303,6 +319,18 @@ fn convert(error: progenitor_client::Error<types::Error>, outcome: Outcome) -> E
                     operation,
                     error: api_error(status, e),
                 },
+                // An undocumented success of an operation whose answer
+                // holds secrets may hold them too.
+                _ if status.is_success() && op.is_some_and(|o| o.sensitive_response) => {
+                    Error::UnexpectedStatus {
+                        operation,
+                        status,
+                        snippet: format!(
+                            "<{} bytes withheld: the answer carries secrets>",
+                            body.len()
+                        ),
+                    }
+                }
                 _ => Error::UnexpectedStatus {
                     operation,
                     status,

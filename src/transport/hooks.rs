@@ -11,7 +11,7 @@ use reqwest::header::{HeaderValue, AUTHORIZATION};
 use reqwest::Method;
 use tracing::Instrument;
 
-use super::body::{capture_error, read_bounded, TooLarge};
+use super::body::{capture_error, read_bounded, Guarded, TooLarge};
 use super::call::Call;
 use super::redact::SecretSource;
 use super::retry::retry_after;
@@ -110,6 +110,15 @@ impl raw::Client {
             1
         };
         let limit = shared.max_response_bytes;
+        // On a client of the caller's, which may follow redirects: a body
+        // with secrets must not be re-sent to where a 307 points.
+        let once = shared.foreign_client
+            && request.body().is_some()
+            && operation.is_none_or(|op| {
+                op.inputs
+                    .iter()
+                    .any(|i| i.location == crate::operation::Location::Body && i.sensitive)
+            });
         let attempt = call.attempt;
         let rerun = call.rerun;
 
@@ -128,11 +137,14 @@ impl raw::Client {
         let sent = if rerun || attempt >= max_attempts {
             let _entered = span.enter();
             shared.sign(&mut request);
+            if once {
+                send_once(&mut request);
+            }
             Ok(client.execute(request))
         } else {
             Err(Box::pin(
                 shared
-                    .retrying(client, request, attempt, max_attempts)
+                    .retrying(client, request, attempt, max_attempts, once)
                     .instrument(span.clone()),
             ))
         };
@@ -159,7 +171,7 @@ impl raw::Client {
             };
             fields.record("attempts", attempt);
             let mut result = shared
-                .respond(outcome, limit, &secrets, &fields, started)
+                .respond(outcome, operation, limit, &secrets, &fields, started)
                 .await;
             call.record(operation, timeout, limit, secrets, again, &mut result);
             result
@@ -178,6 +190,7 @@ impl Shared {
         mut request: reqwest::Request,
         mut attempt: u32,
         max_attempts: u32,
+        once: bool,
     ) -> (reqwest::Result<reqwest::Response>, u32) {
         loop {
             // Keep a copy for another attempt; bodies here are bytes, so
@@ -188,6 +201,9 @@ impl Shared {
                 None
             };
             self.sign(&mut request);
+            if once {
+                send_once(&mut request);
+            }
             let outcome = client.execute(request).await;
             if attempt < max_attempts {
                 if let Some(delay) = retry_after(&outcome, attempt) {
@@ -210,6 +226,7 @@ impl Shared {
     async fn respond(
         &self,
         outcome: reqwest::Result<reqwest::Response>,
+        operation: Option<&'static Operation>,
         limit: usize,
         secrets: &SecretSource,
         fields: &tracing::Span,
@@ -225,13 +242,29 @@ impl Shared {
         };
         let status = response.status();
         fields.record("status", status.as_u16());
-        let result = if status.is_success() {
-            match response.content_length() {
+        // A 2xx the spec does not document for the operation is an error
+        // (progenitor's `UnexpectedResponse`): captured and redacted like
+        // one, so that neither layer shows its URL's query or its body.
+        let documented = operation.is_none_or(|op| op.success_status == status.as_u16());
+        let result = if status.is_success() && documented {
+            let mut result = match response.content_length() {
                 // Within the limit: hyper never reads past it.
                 Some(n) if n <= limit as u64 => Ok(response),
                 // Read here, off the common path.
                 _ => Box::pin(read_bounded(response, limit)).await,
+            };
+            // What a body that fails to read or decode must not show; only
+            // for requests or answers with secrets.
+            let withhold = operation.is_some_and(|op| op.sensitive_response);
+            if withhold || !secrets.is_empty() {
+                if let Ok(r) = &mut result {
+                    r.extensions_mut().insert(Guarded {
+                        source: secrets.clone(),
+                        withhold,
+                    });
+                }
             }
+            result
         } else {
             Box::pin(capture_error(response, limit, &secrets.secrets())).await
         };
@@ -262,6 +295,22 @@ impl Shared {
             value.set_sensitive(true);
             request.headers_mut().insert(AUTHORIZATION, value);
         }
+    }
+}
+
+/// Makes `request`'s body one that reqwest cannot clone (after signing, over
+/// the same bytes): a client that follows redirects then answers a 307 or
+/// 308 as it is, instead of sending the body again to wherever it points
+/// (and a 301, 302 or 303 is followed as a GET without the body, and
+/// without the `Authorization` header on another host).
+fn send_once(request: &mut reqwest::Request) {
+    let text = request
+        .body()
+        .and_then(|b| b.as_bytes())
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .map(str::to_owned);
+    if let Some(text) = text {
+        *request.body_mut() = Some(reqwest::Body::wrap(text));
     }
 }
 

@@ -9,7 +9,8 @@ use crate::config::{Configuration, DEFAULT_CONNECT_TIMEOUT};
 use crate::error::Error;
 
 /// A `reqwest::ClientBuilder` with the crate's TLS set up: rustls, the
-/// `ring` provider, the platform's certificate verifier. Start from it to
+/// `ring` provider, the platform's certificate verifier, and no redirect
+/// followed (a 3xx answer is [`Error::Redirect`]). Start from it to
 /// hand [`AuthClient::new`](crate::AuthClient::new) a client of your own
 /// (proxies, pool settings): the crate's `reqwest` has no process-wide TLS
 /// provider, so a plain `reqwest::Client::builder()` from
@@ -39,7 +40,12 @@ pub fn http_client_builder() -> Result<reqwest::ClientBuilder, Error> {
         .with_custom_certificate_verifier(Arc::new(verifier))
         .with_no_client_auth();
     tls.alpn_protocols = vec![b"http/1.1".to_vec()];
-    Ok(reqwest::Client::builder().tls_backend_preconfigured(tls))
+    // The SaaSus API never redirects; following one would send the request
+    // (a 307 or 308: its body, with any password or token in it) to
+    // wherever the `Location` points. A 3xx becomes `Error::Redirect`.
+    Ok(reqwest::Client::builder()
+        .tls_backend_preconfigured(tls)
+        .redirect(reqwest::redirect::Policy::none()))
 }
 
 /// The HTTP client shared by every SaaSus client built without one of its

@@ -52,10 +52,14 @@ struct Shared {
     timeout: Duration,
     max_attempts: u32,
     max_response_bytes: usize,
+    /// Whether the HTTP client was handed in by the caller: its redirect
+    /// policy is theirs, so a body with secrets is sent in a form reqwest
+    /// cannot send again on a 307 or 308.
+    foreign_client: bool,
 }
 
 impl Inner {
-    fn new(config: &Configuration) -> Result<Self, Error> {
+    fn new(config: &Configuration, foreign_client: bool) -> Result<Self, Error> {
         config.validate()?;
         let signer = Signer::new(&config.saas_id, &config.api_key, &config.secret_key)
             .with_clock(config.clock.clone());
@@ -77,6 +81,7 @@ impl Inner {
                 timeout: config.timeout,
                 max_attempts: config.max_attempts,
                 max_response_bytes: config.max_response_bytes,
+                foreign_client,
             }),
         })
     }
@@ -105,7 +110,7 @@ impl raw::Client {
         base_path: Option<&str>,
         http: Option<reqwest::Client>,
     ) -> Result<Self, Error> {
-        let inner = Inner::new(config)?;
+        let inner = Inner::new(config, http.is_some())?;
         let base = match base_path {
             Some(b) => crate::config::checked_base_path(b)?,
             None => config.auth_base_path(),

@@ -59,6 +59,11 @@ impl SecretSource {
         }
     }
 
+    /// Whether the request had nothing to read secrets from.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.url.is_none() && self.body.is_none()
+    }
+
     /// The secrets.
     pub(crate) fn secrets(&self) -> Secrets {
         if self.url.is_none() && self.body.is_none() {

@@ -85,6 +85,8 @@ impl RawServer {
         let task = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
                 c.fetch_add(1, Ordering::SeqCst);
+                // Head and body go out in two writes: no Nagle delay.
+                let _ = stream.set_nodelay(true);
                 let (h, r) = (handler.clone(), r.clone());
                 tokio::spawn(async move {
                     let _ = serve(stream, h, r).await;
@@ -215,6 +217,13 @@ async fn serve(
                     stream.write_all(&body).await?;
                 }
                 stream.flush().await?;
+                // `connection: close` closes after the answer, even one
+                // shorter than its `content-length` (a body cut short).
+                if headers.iter().any(|(k, v)| {
+                    k.eq_ignore_ascii_case("connection") && v.eq_ignore_ascii_case("close")
+                }) {
+                    return Ok(());
+                }
             }
         }
     }
