@@ -104,7 +104,7 @@ pub fn exposed(
 /// The tool name of `op`: its operationId in snake case, which is also its
 /// method name on the facades (`get_saas_user`).
 pub fn tool_name(op: &Operation) -> &'static str {
-    Operation::find(op.id).map_or("", |o| o.method_name)
+    op.method_name
 }
 
 /// THE one place that decides what of `op`'s answer is secret, from the
@@ -355,8 +355,9 @@ pub struct Server {
     tools: Vec<Tool>,
     by_name: HashMap<&'static str, &'static Operation>,
     reveal_secrets: bool,
-    /// Keeps the `--emulator` server running as long as the server.
-    _ctx: Option<Ctx>,
+    /// The command's context, kept so that an `--emulator` runs as long as
+    /// the server.
+    _context: Option<Ctx>,
 }
 
 impl Server {
@@ -367,8 +368,14 @@ impl Server {
             tools: ops.iter().map(|op| tool(op, reveal_secrets)).collect(),
             by_name: ops.iter().map(|op| (tool_name(op), *op)).collect(),
             reveal_secrets,
-            _ctx: None,
+            _context: None,
         }
+    }
+
+    /// Keeps `ctx` (and its `--emulator`) alive as long as the server.
+    pub fn keeping(mut self, ctx: Ctx) -> Self {
+        self._context = Some(ctx);
+        self
     }
 
     /// The tools, in the spec's order.
@@ -532,8 +539,7 @@ pub fn run(m: &ArgMatches) -> Result<(), Failure> {
             "redacted"
         }
     ));
-    let mut server = Server::new(ctx.client.clone(), &ops, reveal_secrets);
-    server._ctx = Some(ctx);
+    let server = Server::new(ctx.client.clone(), &ops, reveal_secrets).keeping(ctx);
     crate::runtime()?.block_on(async move {
         let running = server
             .serve(rmcp::transport::stdio())
