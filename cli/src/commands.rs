@@ -49,7 +49,7 @@ pub const BODY: &str = "param:--body";
 
 /// The commands that are not operations; no tag may be spelled like them.
 #[cfg(test)]
-pub const BUILTINS: &[&str] = &["operations", "schema", "users", "completions"];
+pub const BUILTINS: &[&str] = &["operations", "schema", "users", "completions", "mcp"];
 
 /// Global flag ids.
 pub mod global {
@@ -70,12 +70,13 @@ pub fn find_operation(tag: &str, operation: &str) -> Option<&'static Operation> 
         .find(|op| kebab(op.tag) == tag && kebab(op.id) == operation)
 }
 
-/// An operation named by operationId (any case) or by its kebab-case name.
+/// An operation named by operationId (any case), by its kebab-case name or
+/// by its snake-case name (an MCP tool's).
 pub fn operation_by_name(name: &str) -> Option<&'static Operation> {
     let name = name.trim();
-    Operation::all()
-        .iter()
-        .find(|op| op.id.eq_ignore_ascii_case(name) || kebab(op.id) == name)
+    Operation::all().iter().find(|op| {
+        op.id.eq_ignore_ascii_case(name) || kebab(op.id) == name || op.method_name == name
+    })
 }
 
 /// Parses `30`, `30s`, `500ms`, `2m`.
@@ -155,7 +156,7 @@ fn global_args() -> Vec<Arg> {
             ALLOW,
             "allow",
             "OPS",
-            "Allow only these operations (comma-separated operationIds or kebab names)",
+            "Allow only these operations (comma-separated operationIds, kebab or snake names)",
         )
         .action(ArgAction::Append)
         .value_delimiter(','),
@@ -277,7 +278,7 @@ pub fn build() -> Command {
     for tag in Operation::tags() {
         cmd = cmd.subcommand(tag_command(tag));
     }
-    cmd.subcommand(
+    let cmd = cmd.subcommand(
         Command::new("operations").about(
             "List every operation: tag, id, method, path, idempotent, sensitive inputs (--output json for machines)",
         ),
@@ -333,7 +334,10 @@ pub fn build() -> Command {
                     .required(true)
                     .value_parser(value_parser!(clap_complete::Shell)),
             ),
-    )
+    );
+    #[cfg(feature = "mcp")]
+    let cmd = cmd.subcommand(crate::mcp::command());
+    cmd
 }
 
 /// The deepest matches: global flags are read there (clap propagates them

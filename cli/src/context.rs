@@ -115,6 +115,12 @@ impl Ctx {
         })
     }
 
+    /// The operations `--allow` names, if it was given.
+    #[cfg_attr(not(feature = "mcp"), allow(dead_code))]
+    pub fn allowlist(&self) -> Option<&[&'static Operation]> {
+        self.allow.as_deref()
+    }
+
     /// Refuses, before anything is sent, an operation that `--read-only` or
     /// `--allow` rule out.
     pub fn permit(&self, op: &Operation) -> Result<(), Failure> {

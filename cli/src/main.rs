@@ -27,6 +27,8 @@
 mod commands;
 mod context;
 mod failure;
+#[cfg(feature = "mcp")]
+mod mcp;
 mod output;
 mod schemas;
 mod users;
@@ -78,6 +80,8 @@ fn run(matches: &ArgMatches) -> Result<(), Failure> {
             clap_complete::generate(shell, &mut cmd, "saasus-auth", &mut out);
             output::write_stdout(&String::from_utf8_lossy(&out))
         }
+        #[cfg(feature = "mcp")]
+        "mcp" => mcp::run(globals),
         "users" => {
             let (what, args) = sub
                 .subcommand()
