@@ -108,59 +108,17 @@ pub fn tool_name(op: &Operation) -> &'static str {
 }
 
 /// THE one place that decides what of `op`'s answer is secret, from the
-/// operation table: `None` when its answers hold no secrets
+/// operation table, which reads the spec's `x-saasus-sensitive`
+/// declarations: `None` when its answers hold no secrets
 /// ([`Operation::sensitive_response`] is false), else which fields of the
-/// answer, at any depth, hold them: the operation's sensitive inputs echoed
-/// back, and the names the library's rule marks secret (a word of the name
-/// is password, token, secret, code, key, verifier or credential, singular
-/// or plural). Only string values are redacted; an object under such a
-/// name (`password_policy`) is searched, not blotted out.
+/// answer, at any depth, hold them ([`Operation::sensitive_outputs`], and
+/// the operation's sensitive inputs should an answer echo them). Only
+/// string values are redacted; an object under such a name is searched,
+/// not blotted out.
 pub fn secret_outputs(op: &'static Operation) -> Option<impl Fn(&str) -> bool> {
-    const WORDS: &[&str] = &[
-        "password",
-        "passwords",
-        "token",
-        "tokens",
-        "secret",
-        "secrets",
-        "code",
-        "codes",
-        "key",
-        "keys",
-        "verifier",
-        "credential",
-        "credentials",
-    ];
     op.sensitive_response.then_some(move |field: &str| {
-        op.sensitive_inputs.contains(&field)
-            || words(field).iter().any(|w| WORDS.contains(&w.as_str()))
+        op.sensitive_outputs.contains(&field) || op.sensitive_inputs.contains(&field)
     })
-}
-
-/// `refresh-token`, `access_token`, `clientSecret` -> their lower-case
-/// words.
-fn words(name: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut prev_lower = false;
-    for c in name.chars() {
-        if !c.is_alphanumeric() {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            prev_lower = false;
-            continue;
-        }
-        if c.is_uppercase() && prev_lower && !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
-        }
-        prev_lower = c.is_lowercase() || c.is_ascii_digit();
-        cur.extend(c.to_lowercase());
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
 }
 
 /// Replaces, at any depth, the string values (or lists of strings) of the
