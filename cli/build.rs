@@ -12,7 +12,11 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 fn main() {
-    let spec_path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../openapi/auth.yaml");
+    // Read when the script runs, not baked in when it is compiled: a build
+    // script compiled in another checkout (a copied target/) would
+    // otherwise read that checkout's spec.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let spec_path = PathBuf::from(manifest_dir).join("../openapi/auth.yaml");
     println!("cargo:rerun-if-changed={}", spec_path.display());
     let text = std::fs::read_to_string(&spec_path).expect("read ../openapi/auth.yaml");
     let spec: serde_yaml::Value = serde_yaml::from_str(&text).expect("parse ../openapi/auth.yaml");

@@ -269,8 +269,10 @@ pub fn build() -> Command {
         .after_help(
             "Configuration: SAASUS_SAAS_ID, SAASUS_API_KEY, SAASUS_SECRET_KEY (and SAASUS_API_URL_BASE), or --emulator.\n\
              Exit codes: 0 ok; 1 some rows of a bulk command failed, or a local I/O error; 2 usage, invalid input, \
-             configuration or a guard refused the call (nothing sent); 3 the API answered 4xx; 4 the API answered 5xx, \
-             or a transport error or timeout.",
+             configuration or a guard refused the call (nothing sent); 3 the request was at fault: the API answered 4xx, \
+             or an error whose type blames the request whatever the status (*_not_found, invalid_*, *_already_exists, ...); \
+             4 the API answered another 5xx, or a transport error or timeout.\n\
+             --output table prints an empty list as nothing on stdout and `(no users)` (the list's name) on stderr.",
         )
         .subcommand_required(true)
         .arg_required_else_help(true)

@@ -60,7 +60,17 @@ impl Ctx {
                 .map_err(|e| Failure::Local(format!("cannot start the emulator: {e}")))?;
             (emu.configuration(), Some(emu))
         } else {
-            (Configuration::from_env()?, None)
+            // --api-url-base replaces SAASUS_API_URL_BASE, which is then
+            // not read (nor checked).
+            let flag = m.get_one::<String>(global::API_URL_BASE).is_some();
+            let config = Configuration::from_lookup(|name| {
+                if flag && name == saasus_auth::config::env::API_URL_BASE {
+                    None
+                } else {
+                    std::env::var(name).ok()
+                }
+            })?;
+            (config, None)
         };
         if let Some(base) = m.get_one::<String>(global::API_URL_BASE) {
             if emulator.is_some() {

@@ -545,6 +545,19 @@ fn an_invalid_api_url_base_variable_is_named_with_a_fitting_hint() {
         "{err}"
     );
     assert!(!err.contains("set the variables"), "{err}");
+    // --api-url-base replaces the variable: it is not read.
+    let mut cmd = cli(&emu);
+    cmd.env("SAASUS_API_URL_BASE", "not a url");
+    let o = run(
+        cmd,
+        &[
+            "--api-url-base",
+            &emu.base_url(),
+            "saas-user",
+            "get-saas-users",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     // Missing credentials still get the hint to set them.
     let err = stderr(&run(bare(), &["saas-user", "get-saas-users"]));
     assert!(err.contains("hint: set the variables"), "{err}");

@@ -123,8 +123,13 @@ async def main():
 
     # --allow-writes: every operation; a write works, with no password in its answer.
     async def writes(session):
-        names = sorted(t.name for t in (await session.list_tools()).tools)
+        tools = (await session.list_tools()).tools
+        names = sorted(t.name for t in tools)
         check(f"--allow-writes lists all {len(every)} operations", names == every, f"{len(names)} tools")
+        by = {t.name: t for t in tools}
+        d = by["create_saas_user"].description or ""
+        check("a tool's description gives method and path and says secrets are redacted",
+              "POST /users" in d and "--reveal-secrets" in d, d)
         email = f"mcp-{uuid.uuid4().hex[:8]}@example.com"
         r = await session.call_tool("create_saas_user", {"body": {"email": email, "password": PASSWORD}})
         created = r.structured_content or {}
