@@ -585,17 +585,22 @@ mod tests {
     fn secret_answers_are_redacted_by_the_table() {
         let created = Operation::find("CreateSaasUser").expect("in the spec");
         assert!(created.sensitive_response);
+        assert!(created.sensitive_outputs.contains(&"password"));
         let secret = secret_outputs(created).expect("its answer may hold a password");
         let mut v = json!({
             "id": "u1", "email": "a@b.c", "password": "hunter2",
             "password_policy": {"minimum_length": 8},
-            "nested": [{"access_token": "t", "scopes": ["a"]}],
+            "nested": [{"password": "p", "scopes": ["a"]}],
         });
         assert!(redact(&mut v, &secret));
         assert_eq!(v["password"], REDACTED);
-        assert_eq!(v["nested"][0]["access_token"], REDACTED);
+        assert_eq!(v["nested"][0]["password"], REDACTED);
+        assert_eq!(v["nested"][0]["scopes"], json!(["a"]));
         assert_eq!(v["password_policy"]["minimum_length"], 8);
         assert_eq!(v["email"], "a@b.c");
+        // What the table does not declare is not a secret of this answer.
+        let mut other = json!({"access_token": "t"});
+        assert!(!redact(&mut other, &secret));
         // An operation whose answers hold no secret is left alone.
         let list = Operation::find("GetSaasUsers").expect("in the spec");
         assert!(secret_outputs(list).is_none());
