@@ -120,7 +120,7 @@ impl Copies {
         let copies = self.types.values().map(|(c, _)| c);
         let item: syn::Item = syn::parse2(quote! {
             /// The generated types that hold secrets, with a `Debug` that
-            /// redacts them; re-exported by [`types`].
+            /// redacts them; re-exported by `types`.
             pub mod #module {
                 #[allow(unused_imports)]
                 use super::types::*;
