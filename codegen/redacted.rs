@@ -20,7 +20,7 @@ use super::secrets::Secrets;
 
 /// Where the copies live, from the crate root (`src/raw.rs` includes the
 /// client as `raw`).
-const MODULE: &str = "redacted";
+pub const MODULE: &str = "redacted";
 
 /// What a first generation gives for the types with secrets.
 pub struct Copies {
