@@ -11,6 +11,7 @@
 
 pub mod facades;
 pub mod model;
+pub mod redacted;
 pub mod secrets;
 
 use std::fmt;
@@ -122,11 +123,24 @@ pub fn generate(spec: &Path, yaml: &str, options: Options) -> Result<Generated, 
         .map_err(|e| fail(format!("the spec does not convert to JSON: {e}")))?;
     let secrets = secrets::Secrets::resolve(&raw);
 
-    let tokens = catch(|| Generator::new(&settings(options)).generate_tokens(&api))
-        .map_err(|msg| fail(format!("the generator (progenitor) failed: {msg}")))?
-        .map_err(|e| fail(format!("the generator (progenitor) rejected the spec: {e}")))?;
-    let mut file: syn::File =
-        syn::parse2(tokens).map_err(|e| fail(format!("the generated code does not parse: {e}")))?;
+    let run = |settings: &GenerationSettings| -> Result<syn::File, GenerateError> {
+        let tokens = catch(|| Generator::new(settings).generate_tokens(&api))
+            .map_err(|msg| fail(format!("the generator (progenitor) failed: {msg}")))?
+            .map_err(|e| fail(format!("the generator (progenitor) rejected the spec: {e}")))?;
+        syn::parse2(tokens).map_err(|e| fail(format!("the generated code does not parse: {e}")))
+    };
+    let mut settings = settings(options);
+    // The types holding secrets, as typify writes them, then replaced by
+    // copies whose `Debug` redacts them (`redacted`).
+    let copies = redacted::Copies::find(&run(&settings)?, &secrets);
+    let mut file = if copies.names().next().is_some() {
+        copies.apply(&mut settings);
+        let mut file = run(&settings)?;
+        copies.add_to(&mut file).map_err(fail)?;
+        file
+    } else {
+        run(&settings)?
+    };
     drop_api_version_header(&mut file);
     let model = model::build(&api, &file, &secrets).map_err(fail)?;
     let api = facades::generate(&model).map_err(fail)?;

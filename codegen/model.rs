@@ -457,12 +457,14 @@ fn raw_methods(file: &syn::File) -> Result<BTreeMap<String, RawMethod>, String> 
                 }
             }
             let output = match &f.sig.output {
-                syn::ReturnType::Type(_, ty) => response_type(ty).ok_or_else(|| {
-                    format!(
-                        "generated method `{}` does not return Result<ResponseValue<T>, _>",
-                        f.sig.ident
-                    )
-                })?,
+                syn::ReturnType::Type(_, ty) => response_type(ty)
+                    .map(|t| strip_lifetimes(&t))
+                    .ok_or_else(|| {
+                        format!(
+                            "generated method `{}` does not return Result<ResponseValue<T>, _>",
+                            f.sig.ident
+                        )
+                    })?,
                 syn::ReturnType::Default => {
                     return Err(format!(
                         "generated method `{}` returns nothing",
@@ -509,6 +511,19 @@ fn strip(ty: &mut syn::Type) {
             strip(&mut r.elem);
         }
         syn::Type::Path(p) => {
+            // A type replaced by its redacting copy (`redacted`) is named
+            // as users name it: `types::Credentials`.
+            let names: Vec<String> = p
+                .path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect();
+            if names.len() == 4 && names[..3] == ["crate", "raw", super::redacted::MODULE] {
+                let last = p.path.segments[3].clone();
+                p.path = syn::parse_quote!(types::#last);
+                p.path.leading_colon = None;
+            }
             for seg in &mut p.path.segments {
                 if let syn::PathArguments::AngleBracketed(args) = &mut seg.arguments {
                     args.args = args

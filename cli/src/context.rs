@@ -352,6 +352,8 @@ fn describe(
     request: &Captured,
     api_url_base: &str,
 ) -> Value {
+    // What is secret comes from the operation table (declared in the spec),
+    // never from names guessed here.
     let sensitive = op.sensitive_inputs;
     let is_sensitive = |name: &str| {
         sensitive.iter().any(|s| s.eq_ignore_ascii_case(name))

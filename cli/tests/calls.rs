@@ -591,4 +591,37 @@ fn a_body_that_is_not_an_object_says_an_object_is_expected() {
         "{}",
         stderr(&o)
     );
+
+/// Secrets the names do not tell (open maps of answers, sessions, a body
+/// reached through a `$ref`): `--dry-run` reads them from the operation
+/// table, which takes them from the spec's declarations.
+#[test]
+fn dry_run_hides_declared_secrets_of_sign_in_and_credentials() {
+    let emu = Emulator::start().unwrap();
+    let wire = Tripwire::new();
+    let calls = [
+        (
+            ["saas-user", "sign-in"],
+            json!({"sign_in_flow": "USER_SRP_AUTH", "sign_in_parameters": {"USERNAME": "eve", "PASSWORD": "Mk-pass-1", "SRP_A": "Mk-srp-2"}}),
+        ),
+        (
+            ["saas-user", "respond-to-sign-in-challenge"],
+            json!({"challenge_name": "SOFTWARE_TOKEN_MFA", "challenge_responses": {"SOFTWARE_TOKEN_MFA_CODE": "Mk-otp-3", "NEW_PASSWORD": "Mk-pass-4"}, "session": "Mk-session-5"}),
+        ),
+        (
+            ["credential", "create-auth-credentials"],
+            json!({"id_token": "Mk-id-6", "access_token": "Mk-access-7", "refresh_token": "Mk-refresh-8"}),
+        ),
+    ];
+    for (command, body) in calls {
+        let mut cmd = cli(&emu);
+        cmd.env("SAASUS_API_URL_BASE", wire.url());
+        let body = body.to_string();
+        let o = run(cmd, &["--dry-run", command[0], command[1], "--body", &body]);
+        assert_eq!(o.status.code(), Some(0), "{command:?}: {}", stderr(&o));
+        let printed = format!("{}{}", stdout(&o), stderr(&o));
+        assert!(!printed.contains("Mk-"), "{command:?}: {printed}");
+        assert!(printed.contains("<redacted>"), "{command:?}: {printed}");
+    }
+    assert!(!wire.touched(), "--dry-run must not send anything");
 }
