@@ -1,19 +1,24 @@
-//! A small axum app signing users in with SaaSus and authenticating every
-//! request by its ID token (feature `axum`).
+//! A small axum app signing users in with SaaSus (PKCE against login CSRF)
+//! and authenticating every request by its ID token (feature `axum`).
 //!
 //! ```text
-//! GET /callback?code=…           exchanges the code, sets the ID token cookie,
-//!                                answers the token's expiry (or redirects to
-//!                                $WEB_APP_HOME_URL when set)
-//! GET /me                        the user's UserInfo as JSON (Bearer token or cookie)
-//! GET /tenants/{tenant_id}/admin 200 if the user holds the `admin` role in that
-//!                                tenant, else 403
+//! GET  /login                     a PKCE verifier in a short-lived HttpOnly cookie,
+//!                                 303 to $SAASUS_LOGIN_URL with its challenge
+//! GET  /callback?code=…           exchanges the code (with the cookie's verifier, else
+//!                                 as a code without PKCE), sets the ID token cookie and
+//!                                 the refresh token cookie (for /logout only), answers
+//!                                 the token's expiry (or redirects to $WEB_APP_HOME_URL)
+//! POST /logout                    revokes the refresh token, clears the cookies
+//! GET  /me                        the user's UserInfo as JSON (Bearer token or cookie)
+//! GET  /tenants/{tenant_id}/admin 200 if the user holds the `admin` role in that
+//!                                 tenant, else 403
 //! ```
 //!
 //! It listens on `127.0.0.1:$PORT` (default 3000; 0 picks a free port) and
 //! prints `listening on http://127.0.0.1:PORT` first. It reads the SaaSus
 //! credentials from `SAASUS_SAAS_ID`, `SAASUS_API_KEY`, `SAASUS_SECRET_KEY`
-//! (and `SAASUS_API_URL_BASE`, `SAASUS_LOGIN_URL`). Against the emulator
+//! (and `SAASUS_API_URL_BASE`, `SAASUS_LOGIN_URL`, and `WEB_APP_URL`: an
+//! https URL makes the cookies `Secure`). Against the emulator
 //! binary, started with `cargo run -p saasus-auth-emulator -- --port 8080`:
 //!
 //! ```text
@@ -23,29 +28,19 @@
 //! ```
 
 use std::process::ExitCode;
-use std::time::{SystemTime, UNIX_EPOCH};
 
-use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::extract::Path;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use saasus_auth::middleware::{AuthLayer, AuthenticatedUser};
-use saasus_auth::session::{Authenticator, Credentials, UserInfoExt};
+use saasus_auth::middleware::{AuthLayer, AuthenticatedUser, SignIn};
+use saasus_auth::session::{Authenticator, SessionCookies, UserInfoExt};
 use saasus_auth::AuthClient;
-use serde::Deserialize;
 use serde_json::json;
 
-/// The cookie the ID token is set in (one the middleware reads by default).
-const ID_TOKEN_COOKIE: &str = "SaaSus_idToken";
 /// The role `/tenants/{tenant_id}/admin` requires.
 const ADMIN_ROLE: &str = "admin";
-
-#[derive(Clone)]
-struct App {
-    client: AuthClient,
-    home_url: Option<String>,
-}
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -70,12 +65,11 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         _ => 3000,
     };
     let client = AuthClient::from_env()?;
-    let app = App {
-        client: client.clone(),
-        home_url: std::env::var("WEB_APP_HOME_URL")
-            .ok()
-            .filter(|u| !u.is_empty()),
-    };
+    let env = |name| std::env::var(name).ok().filter(|v: &String| !v.is_empty());
+    // /login, /callback and /logout; cookies `Secure` when the app's URL is https.
+    let sign_in = SignIn::new(client.clone())
+        .cookies(SessionCookies::new().secure_for(&env("WEB_APP_URL").unwrap_or_default()))
+        .redirect_after_sign_in(env("WEB_APP_HOME_URL"));
     // `.with_cache(10_000, Duration::from_secs(5))` on the authenticator
     // would spare SaaSus the bursts, at the price of role changes showing
     // up to 5 s late.
@@ -83,76 +77,12 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         .route("/me", get(me))
         .route("/tenants/{tenant_id}/admin", get(tenant_admin))
         .layer(AuthLayer::new(Authenticator::new(client)));
-    let router = Router::new()
-        .route("/callback", get(callback))
-        .merge(authenticated)
-        .with_state(app);
+    let router = sign_in.routes()?.merge(authenticated);
 
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     println!("listening on http://{}", listener.local_addr()?);
     axum::serve(listener, router).await?;
     Ok(())
-}
-
-#[derive(Deserialize)]
-struct CallbackQuery {
-    code: Option<String>,
-}
-
-/// The login page's redirect: exchange the code, set the cookie.
-async fn callback(State(app): State<App>, Query(query): Query<CallbackQuery>) -> Response {
-    let Some(code) = query.code.filter(|c| !c.is_empty()) else {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "missing_code",
-            "no code in the query",
-        );
-    };
-    let credentials = match app.client.exchange_code(&code).await {
-        Ok(credentials) => credentials,
-        Err(e) if e.is_invalid_grant() => {
-            return error(
-                StatusCode::UNAUTHORIZED,
-                "invalid_code",
-                "the code is unknown, already used or expired: sign in again",
-            )
-        }
-        Err(e) => {
-            eprintln!("callback: {e}");
-            return error(
-                StatusCode::BAD_GATEWAY,
-                "saasus_error",
-                "SaaSus could not exchange the code",
-            );
-        }
-    };
-    let expires_at = expiry(&credentials);
-    let mut response = match &app.home_url {
-        Some(home) => Redirect::to(home).into_response(),
-        None => Json(json!({
-            "id_token_expires_at": expires_at,
-            "expires_in": expires_at.map(|at| at.saturating_sub(now())),
-        }))
-        .into_response(),
-    };
-    // Add `Secure` when serving over HTTPS.
-    let max_age = expires_at.map(|at| format!("; Max-Age={}", at.saturating_sub(now())));
-    let cookie = format!(
-        "{ID_TOKEN_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax{}",
-        credentials.id_token(),
-        max_age.unwrap_or_default()
-    );
-    match HeaderValue::from_str(&cookie) {
-        Ok(value) => {
-            response.headers_mut().append(header::SET_COOKIE, value);
-            response
-        }
-        Err(_) => error(
-            StatusCode::BAD_GATEWAY,
-            "saasus_error",
-            "SaaSus answered an unusable token",
-        ),
-    }
 }
 
 /// The authenticated user, as SaaSus describes them.
@@ -172,20 +102,6 @@ async fn tenant_admin(user: AuthenticatedUser, Path(tenant_id): Path<String>) ->
             "this requires the admin role in the tenant",
         )
     }
-}
-
-fn expiry(credentials: &Credentials) -> Option<u64> {
-    credentials
-        .id_token_expires_at()
-        .and_then(|at| at.duration_since(UNIX_EPOCH).ok())
-        .map(|d| d.as_secs())
-}
-
-fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
 }
 
 fn error(status: StatusCode, code: &str, message: &str) -> Response {

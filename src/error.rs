@@ -245,7 +245,10 @@ impl Error {
     /// expired ([`AuthClient::exchange_code`](crate::AuthClient::exchange_code)),
     /// or a refresh token that is unknown or expired
     /// ([`AuthClient::refresh`](crate::AuthClient::refresh)). SaaSus answers
-    /// 404 with its error body for these. Send the user back to sign in;
+    /// 404 with its error body for these. Also whether
+    /// `ExchangeAuthCredentials` refused a PKCE-bound code: unknown, used or
+    /// expired (404), or with the wrong verifier (401,
+    /// [`Error::is_verifier_mismatch`]). Send the user back to sign in;
     /// sending the same code again cannot succeed.
     ///
     /// Distinct from [`Error::is_unauthorized`] (a rejected ID token or
@@ -261,9 +264,40 @@ impl Error {
     /// # }
     /// ```
     pub fn is_invalid_grant(&self) -> bool {
+        match self {
+            Error::Api {
+                operation: "GetAuthCredentials",
+                error,
+            } => error.status == StatusCode::NOT_FOUND,
+            Error::Api {
+                operation: "ExchangeAuthCredentials",
+                error,
+            } => matches!(error.status.as_u16(), 401 | 404),
+            _ => false,
+        }
+    }
+
+    /// Whether `ExchangeAuthCredentials` refused the PKCE code verifier:
+    /// it is not the one whose challenge the code was minted with (SaaSus
+    /// answers 401). Typically a code that this browser's login did not
+    /// start, the login-CSRF case
+    /// ([`AuthClient::exchange_code_with_verifier`](crate::AuthClient::exchange_code_with_verifier)).
+    /// [`Error::is_invalid_grant`] is true for it too.
+    ///
+    /// ```no_run
+    /// # async fn callback(client: saasus_auth::AuthClient, code: &str, verifier: saasus_auth::session::PkceVerifier) {
+    /// match client.exchange_code_with_verifier(code, &verifier).await {
+    ///     Ok(_credentials) => { /* signed in */ }
+    ///     Err(e) if e.is_verifier_mismatch() => { /* 400: not this browser's login */ }
+    ///     Err(e) if e.is_invalid_grant() => { /* 400: sign in again */ }
+    ///     Err(_) => { /* 502 */ }
+    /// }
+    /// # }
+    /// ```
+    pub fn is_verifier_mismatch(&self) -> bool {
         matches!(
             self,
-            Error::Api { operation: "GetAuthCredentials", error } if error.status == StatusCode::NOT_FOUND
+            Error::Api { operation: "ExchangeAuthCredentials", error } if error.status == StatusCode::UNAUTHORIZED
         )
     }
 

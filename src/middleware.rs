@@ -17,6 +17,9 @@
 //!   check (never 401: the user's token may be fine);
 //! - or whatever [`AuthLayer::rejection`] answers.
 //!
+//! [`SignIn`] adds the routes that sign users in and out: `GET /login`
+//! (PKCE), the callback, `POST /logout` (revokes the refresh token).
+//!
 //! ```no_run
 //! use axum::{routing::get, Router};
 //! use saasus_auth::middleware::{AuthLayer, AuthenticatedUser};
@@ -50,6 +53,10 @@ use tower::{Layer, Service};
 
 use crate::raw::types;
 use crate::session::{AuthFailure, Authenticator};
+
+mod sign_in;
+
+pub use sign_in::{InvalidRoutes, SignIn};
 
 /// The environment variable naming the login page: when set, 401 answers
 /// carry it as `redirect_url`.

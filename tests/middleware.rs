@@ -489,3 +489,168 @@ async fn the_cache_collapses_100_concurrent_requests_into_one_get_user_info() {
     assert_eq!(ok, 100);
     assert_eq!(count.load(Ordering::SeqCst), 1);
 }
+
+/// The `name=value` of each `Set-Cookie` of a response, with its attributes.
+fn set_cookies(response: &saasus_auth::reqwest::Response) -> Vec<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect()
+}
+
+fn cookie_pair<'a>(set_cookies: &'a [String], name: &str) -> &'a str {
+    set_cookies
+        .iter()
+        .find(|c| c.starts_with(&format!("{name}=")) && !c.starts_with(&format!("{name}=;")))
+        .map(|c| c.split(';').next().unwrap())
+        .unwrap_or_else(|| panic!("no {name} cookie in {set_cookies:?}"))
+}
+
+/// The example app's sign-in routes with PKCE, in process against the
+/// emulator: /login, the callback with and without the browser's cookie,
+/// a plain code, /me, /logout revoking the refresh token.
+#[tokio::test]
+async fn pkce_login_callback_and_logout() {
+    use saasus_auth::middleware::SignIn;
+
+    let emu = Emulator::start().unwrap();
+    let client = AuthClient::new(Some(emu.configuration()), None).unwrap();
+    sign_in(&emu, &client).await;
+    let login_url = format!("{}/hosted-login?lang=en", emu.base_url());
+    let router = SignIn::new(client.clone())
+        .login_url(Some(login_url.clone()))
+        .routes()
+        .unwrap()
+        .merge(
+            Router::new()
+                .route("/me", get(me))
+                .layer(AuthLayer::new(Authenticator::new(client.clone()))),
+        );
+    let base = serve(router).await;
+    let browser = saasus_auth::transport::http_client_builder()
+        .unwrap()
+        .redirect(saasus_auth::reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+
+    // GET /login: 303 to the login URL with the challenge, and a cookie.
+    let login = |browser: saasus_auth::reqwest::Client| {
+        let base = base.clone();
+        async move {
+            let response = browser.get(format!("{base}/login")).send().await.unwrap();
+            assert_eq!(response.status().as_u16(), 303);
+            let location = response.headers()["location"].to_str().unwrap().to_string();
+            let cookies = set_cookies(&response);
+            (location, cookies)
+        }
+    };
+    let (location, cookies) = login(browser.clone()).await;
+    assert!(
+        location.starts_with(&format!("{login_url}&code_challenge=")),
+        "{location}"
+    );
+    assert!(
+        location.ends_with("&code_challenge_method=S256"),
+        "{location}"
+    );
+    let set = cookies
+        .iter()
+        .find(|c| c.starts_with("SaaSus_pkceVerifier="))
+        .unwrap();
+    assert!(
+        set.contains("; Path=/callback; Max-Age=600; HttpOnly; SameSite=Lax"),
+        "{set}"
+    );
+    assert!(!set.contains("Secure"), "served over http: {set}");
+    let verifier_cookie = cookie_pair(&cookies, "SaaSus_pkceVerifier").to_string();
+    let challenge = location
+        .split("code_challenge=")
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .next()
+        .unwrap()
+        .to_string();
+
+    // The hosted login page mints a code bound to the challenge.
+    let pkce_code = || {
+        emu.login_with_challenge(EMAIL, PASSWORD, &challenge)
+            .unwrap()
+    };
+    let callback = |code: String, cookie: Option<String>| {
+        let (browser, base) = (browser.clone(), base.clone());
+        async move {
+            let mut request = browser.get(format!("{base}/callback?code={code}"));
+            if let Some(c) = cookie {
+                request = request.header("cookie", c);
+            }
+            request.send().await.unwrap()
+        }
+    };
+
+    // A browser without the cookie (the login-CSRF case) is refused, and
+    // so is one with another login's verifier.
+    let response = callback(pkce_code(), None).await;
+    assert_eq!(response.status().as_u16(), 401);
+    let (_, other) = login(browser.clone()).await;
+    let other = cookie_pair(&other, "SaaSus_pkceVerifier").to_string();
+    let response = callback(pkce_code(), Some(other)).await;
+    assert_eq!(response.status().as_u16(), 401);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["error"], "verifier_mismatch");
+
+    // The browser that started the login is signed in.
+    let response = callback(pkce_code(), Some(verifier_cookie.clone())).await;
+    assert_eq!(response.status().as_u16(), 200);
+    let cookies = set_cookies(&response);
+    let id_cookie = cookie_pair(&cookies, "SaaSus_idToken").to_string();
+    let refresh_cookie = cookie_pair(&cookies, "SaaSus_refreshToken").to_string();
+    let refresh_set = cookies
+        .iter()
+        .find(|c| c.starts_with("SaaSus_refreshToken="))
+        .unwrap();
+    assert!(
+        refresh_set.contains("; Path=/logout;") && refresh_set.contains("HttpOnly"),
+        "{refresh_set}"
+    );
+    assert!(
+        cookies
+            .iter()
+            .any(|c| c.starts_with("SaaSus_pkceVerifier=; Path=/callback; Max-Age=0")),
+        "the verifier is cleared: {cookies:?}"
+    );
+    let (status, me) = fetch(&format!("{base}/me"), None, Some(&id_cookie)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(me["email"], EMAIL);
+
+    // A code minted without PKCE still signs in, through GetAuthCredentials.
+    let plain = emu.login(EMAIL, PASSWORD).unwrap();
+    assert_eq!(callback(plain, None).await.status().as_u16(), 200);
+
+    // POST /logout revokes the refresh token and clears the cookies.
+    let response = browser
+        .post(format!("{base}/logout"))
+        .header("cookie", format!("{id_cookie}; {refresh_cookie}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    let cleared = set_cookies(&response);
+    assert!(
+        cleared.iter().any(|c| c.starts_with("SaaSus_idToken=;")),
+        "{cleared:?}"
+    );
+    assert!(
+        cleared
+            .iter()
+            .any(|c| c.starts_with("SaaSus_refreshToken=;")),
+        "{cleared:?}"
+    );
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["revoked"], true);
+    let refresh_token = refresh_cookie.trim_start_matches("SaaSus_refreshToken=");
+    let err = client.refresh(refresh_token).await.unwrap_err();
+    assert!(err.is_invalid_grant(), "{err}");
+}

@@ -430,3 +430,102 @@ fn configuration_for_doc_reference() {
     );
     assert!(AuthClient::new(Some(config), None).is_ok());
 }
+
+/// A SaaS user signed in at the hosted login page opened with `verifier`'s
+/// challenge: a PKCE-bound code.
+async fn signed_in_with_pkce(
+    emu: &Emulator,
+    verifier: &saasus_auth::session::PkceVerifier,
+) -> String {
+    emu.login_with_challenge(EMAIL, PASSWORD, &verifier.challenge())
+        .expect("a PKCE-bound code")
+}
+
+#[tokio::test]
+async fn pkce_exchange_with_verifier_once_and_revocation() {
+    use saasus_auth::session::PkceVerifier;
+
+    let emu = Emulator::start().unwrap();
+    let client = client(&emu);
+    let plain = signed_in(&emu, &client).await;
+    let verifier = PkceVerifier::generate().unwrap();
+    let code = signed_in_with_pkce(&emu, &verifier).await;
+
+    // Not without the verifier, nor with another one.
+    let err = client.exchange_code(&code).await.unwrap_err();
+    assert!(err.is_invalid_grant(), "{err}");
+    let other = PkceVerifier::generate().unwrap();
+    let err = client
+        .exchange_code_with_verifier(&code, &other)
+        .await
+        .unwrap_err();
+    assert!(
+        err.is_verifier_mismatch() && err.is_invalid_grant(),
+        "{err}"
+    );
+    assert_eq!(err.operation(), Some("ExchangeAuthCredentials"));
+    assert_error_hides(&code, &err);
+    assert_error_hides(other.expose(), &err);
+    assert_hidden(verifier.expose(), &format!("{verifier:?}"));
+
+    // With its own: once.
+    let credentials = client
+        .exchange_code_with_verifier(&code, &verifier)
+        .await
+        .expect("the right verifier");
+    client.authenticate(credentials.id_token()).await.unwrap();
+    let err = client
+        .exchange_code_with_verifier(&code, &verifier)
+        .await
+        .unwrap_err();
+    assert!(
+        err.is_invalid_grant() && !err.is_verifier_mismatch(),
+        "{err}"
+    );
+    assert_eq!(err.status(), Some(StatusCode::NOT_FOUND));
+    assert_error_hides(verifier.expose(), &err);
+
+    // A code minted without PKCE is refused by the exchange (4xx), a
+    // malformed one before anything is sent; the plain code still works.
+    let err = client
+        .exchange_code_with_verifier(&plain, &verifier)
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(StatusCode::BAD_REQUEST), "{err}");
+    let err = client
+        .exchange_code_with_verifier("not-a-code", &verifier)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, saasus_auth::Error::InvalidRequest { .. }),
+        "{err}"
+    );
+    assert_error_hides("not-a-code", &err);
+    client.exchange_code(&plain).await.expect("a plain code");
+
+    // Signing out: the refresh token no longer refreshes.
+    let refresh = credentials.refresh_token().expect("a refresh token");
+    client.refresh(refresh).await.expect("refreshes before");
+    client.revoke_refresh_token(refresh).await.expect("revoked");
+    let err = client.refresh(refresh).await.unwrap_err();
+    assert!(err.is_invalid_grant(), "{err}");
+    assert_error_hides(refresh, &err);
+    // An empty token: a typed 400.
+    let err = client.revoke_refresh_token("").await.unwrap_err();
+    assert_eq!(err.status(), Some(StatusCode::BAD_REQUEST), "{err}");
+    assert_eq!(err.operation(), Some("RevokeToken"));
+}
+
+#[test]
+fn bad_pkce_input_is_a_typed_error_that_echoes_nothing() {
+    use saasus_auth::session::{hosted_login_url, PkceError, PkceVerifier};
+
+    let secret = "secret-verifier-value-that-is-not-long";
+    let err = PkceVerifier::parse(secret).unwrap_err();
+    assert_eq!(err, PkceError::InvalidVerifier);
+    assert_hidden(secret, &format!("{err} {err:?}"));
+    let verifier = PkceVerifier::generate().unwrap();
+    let err = hosted_login_url("not a url", &verifier).unwrap_err();
+    assert_eq!(err, PkceError::InvalidLoginUrl);
+    assert_hidden(verifier.expose(), &format!("{err} {err:?}"));
+}

@@ -19,7 +19,7 @@
 //! `AuthClient::invoke`, which validates arguments and bodies against the
 //! operation's types before sending. Driving clap's builder API from the
 //! table is one loop ([`commands`]) and one call path ([`context::Ctx::call`])
-//! for all 99 operations, with no generated code and nothing per operation,
+//! for every operation of the spec, with no generated code and nothing per operation,
 //! so it covers whatever spec the crate was built from. That is less code
 //! for everything the issue asks, so the tool is table-driven.
 #![forbid(unsafe_code)]

@@ -591,6 +591,7 @@ fn a_body_that_is_not_an_object_says_an_object_is_expected() {
         "{}",
         stderr(&o)
     );
+}
 
 /// Secrets the names do not tell (open maps of answers, sessions, a body
 /// reached through a `$ref`): `--dry-run` reads them from the operation

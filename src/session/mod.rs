@@ -12,7 +12,15 @@
 //!    [`UserInfo`](crate::types::UserInfo) or an [`AuthFailure`] that says
 //!    which status to answer;
 //! 3. [`UserInfoExt`] checks what the user may do (tenant, env, role);
-//! 4. [`AuthClient::refresh`](crate::AuthClient::refresh) renews the tokens.
+//! 4. [`AuthClient::refresh`](crate::AuthClient::refresh) renews the tokens,
+//!    [`AuthClient::revoke_refresh_token`](crate::AuthClient::revoke_refresh_token)
+//!    signs out.
+//!
+//! With PKCE (API 1.13.14, against login CSRF), step 1 starts at the app:
+//! `/login` makes a [`PkceVerifier`], keeps it in a cookie
+//! ([`SessionCookies`]) and redirects to [`hosted_login_url`] with its
+//! challenge; the callback redeems the code with
+//! [`AuthClient::exchange_code_with_verifier`](crate::AuthClient::exchange_code_with_verifier).
 //!
 //! Everything here works on [`http::HeaderMap`]; the axum layer and
 //! extractor (feature `axum`) are in `middleware`. Tokens and codes never
@@ -34,16 +42,23 @@
 mod authenticator;
 mod cache;
 mod context;
+mod cookies;
 mod credential_check;
 mod credentials;
 mod failure;
 mod flows;
+mod pkce;
 mod token;
 mod user_info;
 
 pub use authenticator::Authenticator;
 pub use context::RequestContext;
+pub use cookies::{SessionCookies, ID_TOKEN_COOKIE, PKCE_VERIFIER_COOKIE, REFRESH_TOKEN_COOKIE};
 pub use credentials::Credentials;
 pub use failure::AuthFailure;
+pub use pkce::{
+    hosted_login_url, PkceError, PkceVerifier, CODE_CHALLENGE_METHOD, CODE_CHALLENGE_METHOD_PARAM,
+    CODE_CHALLENGE_PARAM,
+};
 pub use token::{IdToken, TokenError, TokenExtractor, DEFAULT_ID_TOKEN_COOKIES};
 pub use user_info::UserInfoExt;

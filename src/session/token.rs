@@ -192,7 +192,7 @@ fn bearer(value: &str) -> Option<&str> {
 
 /// The value of the cookie `name` in the request's `Cookie` headers, if
 /// present and not empty (surrounding double quotes removed).
-fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+pub(crate) fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
     headers
         .get_all(COOKIE)
         .iter()

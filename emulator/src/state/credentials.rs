@@ -156,7 +156,7 @@ impl Store {
     /// its URL: with a challenge, the code is bound to it and redeemed only
     /// by ExchangeAuthCredentials. A challenge without a method (or the
     /// reverse), a method other than `S256` or a challenge that is not the
-    /// 43 base64url characters of a SHA-256 is a 400 ([`pkce_challenge`]).
+    /// 43 base64url characters of a SHA-256 is a 400.
     pub fn login_with_challenge(
         &mut self,
         email: &str,

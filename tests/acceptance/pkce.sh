@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# End to end with the real binaries: PKCE sign-in against login CSRF and
+# sign-out, with the emulator binary, the example web app (feature axum)
+# and the `saasus-auth` CLI. /login answers 303 to SAASUS_LOGIN_URL with the
+# challenge and sets the verifier cookie; the emulator's login page mints a
+# code bound to that challenge; the callback with the browser's cookies
+# signs the user in (/me 200); the same kind of code brought by a browser
+# without the cookie is refused (401); POST /logout revokes the refresh
+# token the callback stored, which then no longer refreshes.
+#
+#   bash tests/acceptance/pkce.sh
+#
+# Builds what it runs; kills everything it starts; exits non-zero, naming
+# the step, on any difference.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+cargo build --quiet -p saasus-auth-emulator -p saasus-auth-cli
+cargo build --quiet --example web_app --features axum
+target="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/debug"
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# Starts a server that prints `listening on URL` first; echoes the URL.
+start() {
+  local out="$work/$1.out"; shift
+  "$@" >"$out" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 100); do
+    if head -1 "$out" 2>/dev/null | grep -q '^listening on '; then
+      head -1 "$out" | sed 's/^listening on //'
+      return
+    fi
+    sleep 0.1
+  done
+  echo "error: $* did not announce its address" >&2
+  cat "$out" >&2
+  exit 1
+}
+
+login_url="https://login.example.com/hosted?lang=en"
+emulator=$(start emulator env -u SAASUS_SAAS_ID -u SAASUS_API_KEY -u SAASUS_SECRET_KEY "$target/saasus-auth-emulator" --port 0)
+export SAASUS_API_URL_BASE="$emulator" SAASUS_SAAS_ID=emulator-saas-id \
+  SAASUS_API_KEY=emulator-api-key SAASUS_SECRET_KEY=emulator-secret-key
+app=$(PORT=0 SAASUS_LOGIN_URL="$login_url" start app "$target/examples/web_app")
+cli="$target/saasus-auth"
+echo "emulator at $emulator, app at $app"
+
+passed=0
+failures=0
+expect() { # expect NAME WANTED GOT
+  if [ "$2" = "$3" ]; then
+    echo "ok   $1 ($3)"; passed=$((passed + 1))
+  else
+    echo "FAIL $1: wanted $2, got $3"; failures=$((failures + 1))
+  fi
+}
+status() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
+json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+# The value of cookie $2 in the curl cookie jar $1.
+jar() { awk -v name="$2" '$6 == name { print $7 }' "$1"; }
+
+"$cli" saas-user create-saas-user --body '{"email":"pkce@example.com","password":"Acceptance-Passw0rd!"}' >/dev/null
+
+# GET /login: 303 to SAASUS_LOGIN_URL with the challenge, and the verifier cookie.
+headers=$(curl -s -D - -o /dev/null -c "$work/browser" "$app/login")
+expect "/login redirects" 303 "$(echo "$headers" | head -1 | awk '{print $2}')"
+location=$(echo "$headers" | tr -d '\r' | sed -n 's/^[Ll]ocation: //p')
+expect "to SAASUS_LOGIN_URL" "$login_url&" "${location%%code_challenge=*}"
+expect "with code_challenge_method=S256" yes "$(case "$location" in *"&code_challenge_method=S256") echo yes;; *) echo no;; esac)"
+set_cookie=$(echo "$headers" | tr -d '\r' | grep -i '^set-cookie: SaaSus_pkceVerifier=' || true)
+expect "the verifier cookie is HttpOnly, SameSite=Lax, for /callback" yes \
+  "$(case "$set_cookie" in *"Path=/callback"*"HttpOnly; SameSite=Lax"*) echo yes;; *) echo "no: $set_cookie";; esac)"
+challenge=$(echo "$location" | sed 's/.*code_challenge=\([^&]*\).*/\1/')
+expect "the challenge is 43 characters" 43 "${#challenge}"
+
+# The hosted login page (the emulator's) mints a code bound to the challenge.
+pkce_code() {
+  curl -s -X POST "$emulator/__emulator/login" -H 'content-type: application/json' \
+    -d "{\"email\":\"pkce@example.com\",\"password\":\"Acceptance-Passw0rd!\",\"code_challenge\":\"$challenge\",\"code_challenge_method\":\"S256\"}" |
+    json '["code"]'
+}
+
+# Login CSRF: the code reaches a browser that did not start the login.
+expect "a PKCE code without the browser's cookie is refused" 401 "$(status "$app/callback?code=$(pkce_code)")"
+expect "GetAuthCredentials refuses a PKCE code (exit 3: 4xx)" 3 \
+  "$("$cli" credential get-auth-credentials --auth-flow tempCodeAuth --code "$(pkce_code)" >/dev/null 2>&1; echo $?)"
+
+# The browser that started the login is signed in.
+expect "callback with the browser's cookies" 200 "$(status -b "$work/browser" -c "$work/browser" "$app/callback?code=$(pkce_code)")"
+expect "the verifier cookie is cleared" "" "$(jar "$work/browser" SaaSus_pkceVerifier)"
+expect "/me by cookie" 200 "$(status -b "$work/browser" "$app/me")"
+expect "/me names the user" pkce@example.com "$(curl -s -b "$work/browser" "$app/me" | json '["email"]')"
+refresh=$(jar "$work/browser" SaaSus_refreshToken)
+expect "the refresh token cookie is set" yes "$([ -n "$refresh" ] && echo yes || echo no)"
+expect "the refresh token cookie is for /logout only" /logout "$(awk '$6 == "SaaSus_refreshToken" { print $3 }' "$work/browser")"
+
+# The refresh token works, until /logout revokes it.
+refresh_status() {
+  # exit 3: the API answered 4xx
+  if "$cli" credential get-auth-credentials --auth-flow refreshTokenAuth --refresh-token "$refresh" >/dev/null 2>&1; then echo ok; else echo "refused ($?)"; fi
+}
+expect "the stored refresh token refreshes" ok "$(refresh_status)"
+logout=$(curl -s -X POST -D "$work/logout.headers" -b "$work/browser" "$app/logout")
+expect "/logout revokes" True "$(echo "$logout" | json '["revoked"]')"
+expect "the refresh token no longer refreshes" "refused (3)" "$(refresh_status)"
+# What /logout tells the browser (curl 7.88 keeps a replaced cookie in a
+# jar it also reads, so the headers are checked rather than the jar).
+expect "/logout clears the ID token cookie" 1 "$(grep -ci '^set-cookie: SaaSus_idToken=; Path=/; Max-Age=0' "$work/logout.headers")"
+expect "/logout clears the refresh token cookie" 1 "$(grep -ci '^set-cookie: SaaSus_refreshToken=; Path=/logout; Max-Age=0' "$work/logout.headers")"
+expect "GET /logout does not sign out" 405 "$(status -b "$work/browser" "$app/logout")"
+
+# Nothing secret in the servers' output.
+expect "no refresh token in any log" 0 "$(cat "$work"/*.out | grep -c -F "$refresh" || true)"
+
+echo "$passed passed, $failures failed"
+[ "$failures" -eq 0 ]
