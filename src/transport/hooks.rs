@@ -170,8 +170,9 @@ impl raw::Client {
                 }
             };
             fields.record("attempts", attempt);
+            let mut secrets = secrets;
             let mut result = shared
-                .respond(outcome, operation, limit, &secrets, &fields, started)
+                .respond(outcome, operation, limit, &mut secrets, &fields, started)
                 .await;
             call.record(operation, timeout, limit, secrets, again, &mut result);
             result
@@ -228,7 +229,7 @@ impl Shared {
         outcome: reqwest::Result<reqwest::Response>,
         operation: Option<&'static Operation>,
         limit: usize,
-        secrets: &SecretSource,
+        secrets: &mut SecretSource,
         fields: &tracing::Span,
         started: Instant,
     ) -> reqwest::Result<reqwest::Response> {
@@ -254,12 +255,17 @@ impl Shared {
                 _ => Box::pin(read_bounded(response, limit)).await,
             };
             // What a body that fails to read or decode must not show; only
-            // for requests or answers with secrets.
+            // for requests or answers with secrets (no cost for the others).
             let withhold = operation.is_some_and(|op| op.sensitive_response);
-            if withhold || !secrets.is_empty() {
+            let carries = operation.map_or(!secrets.is_empty(), |op| {
+                !op.sensitive_inputs.is_empty() && !secrets.is_empty()
+            });
+            if withhold || carries {
                 if let Ok(r) = &mut result {
+                    // Moved, not copied: only a failure to decode this
+                    // body needs them now, and it finds them here.
                     r.extensions_mut().insert(Guarded {
-                        source: secrets.clone(),
+                        source: std::mem::take(secrets),
                         withhold,
                     });
                 }
