@@ -189,8 +189,17 @@ fn declared_secrets_reach_the_operation_table() {
     assert_eq!(inputs("SignIn"), ["sign_in_parameters"]);
     assert_eq!(
         inputs("CreateAuthCredentials"),
-        ["access_token", "id_token", "refresh_token"]
+        [
+            "access_token",
+            "code_challenge",
+            "id_token",
+            "refresh_token"
+        ]
     );
+    assert_eq!(inputs("ExchangeAuthCredentials"), ["code", "code_verifier"]);
+    assert_eq!(inputs("RevokeToken"), ["refresh_token"]);
+    // The PKCE method is an enum, not a secret: cleared in the spec.
+    assert!(!inputs("CreateAuthCredentials").contains(&"code_challenge_method"));
     assert!(op("CreateAuthCredentials")
         .inputs
         .iter()
@@ -222,7 +231,15 @@ fn single_use_codes_are_not_retried_by_default() {
         .filter(|o| o.single_use)
         .map(|o| o.id)
         .collect();
-    assert_eq!(single_use, ["UpdateSoftwareToken", "GetAuthCredentials"]);
+    assert_eq!(
+        single_use,
+        [
+            "UpdateSoftwareToken",
+            "GetAuthCredentials",
+            "ExchangeAuthCredentials"
+        ]
+    );
+    assert!(!op("ExchangeAuthCredentials").retried_by_default());
     assert!(op("GetAuthCredentials").idempotent);
     assert!(!op("GetAuthCredentials").retried_by_default());
     assert!(!op("UpdateSoftwareToken").retried_by_default());

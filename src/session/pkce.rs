@@ -193,9 +193,9 @@ impl AuthClient {
             code: Some(types::Uuid(code.to_string())),
             code_verifier: Some(verifier.expose().to_string()),
         };
-        let once = self.options().cloned().unwrap_or_default().retry(false);
+        // Single use: the operation table (`x-saasus-single-use` in the
+        // spec) keeps it from being retried unless the caller opts in.
         let response = self
-            .with_options(once)
             .credential_api()
             .exchange_auth_credentials(&body)
             .await?;

@@ -384,6 +384,7 @@ async fn single_use_codes_are_sent_once_on_503() {
     for (id, attempts) in [
         ("GetAuthCredentials", 1),
         ("UpdateSoftwareToken", 1),
+        ("ExchangeAuthCredentials", 1),
         ("GetSaasUser", 3),
     ] {
         let server =
