@@ -40,6 +40,16 @@ const SHOWN: usize = 5;
 /// The identity provider linked and unlinked on the emulator.
 const PROVIDER: &str = "Google";
 
+/// `println!` that keeps going when stdout is closed (`| head`): the run
+/// still finishes, and its cleanup still deletes the test user, instead of
+/// panicking halfway.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let mut write = false;
@@ -66,7 +76,7 @@ async fn run(write: bool) -> Result<(), BoxError> {
     // two of them is a mistake, named rather than hidden.
     if let Some(config) = Configuration::from_env_if_set()? {
         let client = AuthClient::new(Some(config), None)?;
-        println!("SaaSus Auth API at {}", client.base_path());
+        say!("SaaSus Auth API at {}", client.base_path());
         if write {
             walk(&client.saas_user_api(), None).await
         } else {
@@ -74,13 +84,13 @@ async fn run(write: bool) -> Result<(), BoxError> {
         }
     } else {
         let emu = Emulator::start()?;
-        println!(
+        say!(
             "SAASUS_SAAS_ID, SAASUS_API_KEY and SAASUS_SECRET_KEY are not set: \
              using the local SaaSus emulator at {}",
             emu.base_url()
         );
         if std::env::var_os(saasus_auth::config::env::API_URL_BASE).is_some_and(|v| !v.is_empty()) {
-            println!(
+            say!(
                 "SAASUS_API_URL_BASE is set but ignored: without credentials the quickstart \
                  runs on the emulator"
             );
@@ -111,12 +121,12 @@ async fn run(write: bool) -> Result<(), BoxError> {
 
 /// Prints one successful step.
 fn done(step: &str, result: impl std::fmt::Display) {
-    println!("✔ {step:<26} → {result}");
+    say!("✔ {step:<26} → {result}");
 }
 
 /// Prints one skipped step.
 fn skipped(step: &str, why: &str) {
-    println!("– {step:<26} → skipped: {why}");
+    say!("– {step:<26} → skipped: {why}");
 }
 
 /// Fails the walk with `message` unless `ok`.
@@ -135,13 +145,15 @@ pub async fn list(client: &AuthClient) -> Result<(), BoxError> {
     let users = api.get_saas_users().await?.data.users;
     done("list users", format!("{} user(s)", users.len()));
     for user in users.iter().take(SHOWN) {
-        println!(
+        say!(
             "    {}  email={}  sign_in_id={}",
-            user.id, user.email, user.sign_in_id
+            user.id,
+            user.email,
+            user.sign_in_id
         );
     }
     if users.len() > SHOWN {
-        println!("    … and {} more", users.len() - SHOWN);
+        say!("    … and {} more", users.len() - SHOWN);
     }
     let tenants = client.tenant_api().get_tenants().await?.data.tenants;
     done("list tenants", format!("{} tenant(s)", tenants.len()));
@@ -151,7 +163,7 @@ pub async fn list(client: &AuthClient) -> Result<(), BoxError> {
         "list roles",
         format!("{} role(s) {}", roles.len(), names.join(", ")),
     );
-    println!("(read-only; pass --write to create, update and delete a test user)");
+    say!("(read-only; pass --write to create, update and delete a test user)");
     Ok(())
 }
 
@@ -179,7 +191,7 @@ pub async fn walk(api: &SaasUserApi, emu: Option<&Emulator>) -> Result<(), BoxEr
     let id = created.id.to_string();
     let result = life(api, emu, &id, &email, stamp).await;
     if result.is_err() && api.delete_saas_user(&id).await.is_ok() {
-        println!("  (cleanup: deleted user {id})");
+        say!("  (cleanup: deleted user {id})");
     }
     result
 }

@@ -15,55 +15,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-cargo build --quiet -p saasus-auth-emulator -p saasus-auth-cli
-cargo build --quiet --example web_app --features axum
-target="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/debug"
-work="$(mktemp -d)"
-# `start` runs in a command substitution (a subshell): each server's pid
-# goes to a file, which the cleanup reads.
-cleanup() {
-  for file in "$work"/*.pid; do
-    [ -e "$file" ] && kill "$(cat "$file")" 2>/dev/null || true
-  done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# Starts a server that prints `listening on URL` first; echoes the URL.
-start() {
-  local out="$work/$1.out" pidfile="$work/$1.pid"; shift
-  "$@" >"$out" 2>&1 &
-  echo $! >"$pidfile"
-  for _ in $(seq 1 100); do
-    if head -1 "$out" 2>/dev/null | grep -q '^listening on '; then
-      head -1 "$out" | sed 's/^listening on //'
-      return
-    fi
-    sleep 0.1
-  done
-  echo "error: $* did not announce its address" >&2
-  cat "$out" >&2
-  exit 1
-}
-
-passed=0
-failures=0
-expect() { # expect NAME WANTED GOT
-  if [ "$2" = "$3" ]; then
-    echo "ok   $1 ($3)"; passed=$((passed + 1))
-  else
-    echo "FAIL $1: wanted $2, got $3"; failures=$((failures + 1))
-  fi
-}
-status() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
-json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+source tests/acceptance/lib.sh
 
 key=marker-api-key-guard
 secret=marker-secret-key-guard
 wrong=marker-wrong-secret-guard
-emulator=$(SAASUS_SAAS_ID=guard-saas SAASUS_API_KEY=$key SAASUS_SECRET_KEY=$secret \
-  start emulator "$target/saasus-auth-emulator" --port 0)
+start emulator env SAASUS_SAAS_ID=guard-saas SAASUS_API_KEY=$key SAASUS_SECRET_KEY=$secret \
+  "$target/saasus-auth-emulator" --port 0
+emulator=$url
 port=${emulator##*:}
 export SAASUS_API_URL_BASE="$emulator" SAASUS_SAAS_ID=guard-saas SAASUS_API_KEY=$key SAASUS_SECRET_KEY=$secret
 cli="$target/saasus-auth"
@@ -91,16 +50,17 @@ missing=$("$cli" user-info get-user-info --token "@$work/no-such-file" 2>&1 >/de
 expect "a missing file is a usage error" "exit 2" "$(tail -1 <<<"$missing")"
 
 # The web app under a wrong secret key.
-app=$(SAASUS_SECRET_KEY=$wrong PORT=0 start app "$target/examples/web_app")
+start app env SAASUS_SECRET_KEY=$wrong PORT=0 "$target/examples/web_app"
+app=$url
 token=$(cat "$work/token")
 expect "/me under a wrong secret key is 500" 500 "$(status -H "Authorization: Bearer $token" "$app/me")"
 expect "  ... answered misconfigured" misconfigured "$(curl -s -H "Authorization: Bearer $token" "$app/me" | json '["error"]')"
 expect "  ... with a warning naming SAASUS_SECRET_KEY" 1 "$(grep WARN "$work/app.out" | grep -q SAASUS_SECRET_KEY && echo 1 || echo 0)"
 expect "  ... and no secret or token in the log" 0 "$(grep -c -e "$wrong" -e "$secret" -e "$token" "$work/app.out" || true)"
 # The same app with the right key: a bad token is still 401.
-good=$(PORT=0 start good "$target/examples/web_app")
+start good env PORT=0 "$target/examples/web_app"
+good=$url
 expect "/me with the right key and a bad token is 401" 401 "$(status -H 'Authorization: Bearer not-a-token' "$good/me")"
 expect "/me with the right key and the token is 200" 200 "$(status -H "Authorization: Bearer $token" "$good/me")"
 
-echo "$passed passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish

@@ -15,54 +15,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-cargo build --quiet -p saasus-auth-emulator -p saasus-auth-cli
-cargo build --quiet --example web_app --features axum
-target="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/debug"
-work="$(mktemp -d)"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# Starts a server that prints `listening on URL` first; echoes the URL.
-start() {
-  local out="$work/$1.out"; shift
-  "$@" >"$out" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 1 100); do
-    if head -1 "$out" 2>/dev/null | grep -q '^listening on '; then
-      head -1 "$out" | sed 's/^listening on //'
-      return
-    fi
-    sleep 0.1
-  done
-  echo "error: $* did not announce its address" >&2
-  cat "$out" >&2
-  exit 1
-}
+source tests/acceptance/lib.sh
 
 login_url="https://login.example.com/hosted?lang=en"
-emulator=$(start emulator env -u SAASUS_SAAS_ID -u SAASUS_API_KEY -u SAASUS_SECRET_KEY "$target/saasus-auth-emulator" --port 0)
+start emulator env -u SAASUS_SAAS_ID -u SAASUS_API_KEY -u SAASUS_SECRET_KEY "$target/saasus-auth-emulator" --port 0
+emulator=$url
 export SAASUS_API_URL_BASE="$emulator" SAASUS_SAAS_ID=emulator-saas-id \
   SAASUS_API_KEY=emulator-api-key SAASUS_SECRET_KEY=emulator-secret-key
-app=$(PORT=0 SAASUS_LOGIN_URL="$login_url" start app "$target/examples/web_app")
+start app env PORT=0 SAASUS_LOGIN_URL="$login_url" "$target/examples/web_app"
+app=$url
 cli="$target/saasus-auth"
 echo "emulator at $emulator, app at $app"
 
-passed=0
-failures=0
-expect() { # expect NAME WANTED GOT
-  if [ "$2" = "$3" ]; then
-    echo "ok   $1 ($3)"; passed=$((passed + 1))
-  else
-    echo "FAIL $1: wanted $2, got $3"; failures=$((failures + 1))
-  fi
-}
-status() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
-json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 # The value of cookie $2 in the curl cookie jar $1.
 jar() { awk -v name="$2" '$6 == name { print $7 }' "$1"; }
 
@@ -119,5 +83,4 @@ expect "GET /logout does not sign out" 405 "$(status -b "$work/browser" "$app/lo
 # Nothing secret in the servers' output.
 expect "no refresh token in any log" 0 "$(cat "$work"/*.out | grep -c -F "$refresh" || true)"
 
-echo "$passed passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish
