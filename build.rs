@@ -27,7 +27,7 @@ fn run() -> Result<(), String> {
     let yaml = std::fs::read_to_string(SPEC)
         .map_err(|e| format!("cannot read the OpenAPI spec {SPEC}: {e}"))?;
     // A name that looks secret but that the spec does not declare either
-    // way is redacted by the name heuristic only: say so (tests/codegen.rs
+    // way is redacted by the name heuristic only: say so (tests/it/codegen.rs
     // fails on it for the vendored spec).
     if let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(&yaml) {
         if let Ok(root) = serde_json::to_value(value) {

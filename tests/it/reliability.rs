@@ -1,7 +1,7 @@
 //! Timeouts and retries: what is retried, what never is, and within which
 //! bounds.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant, UNIX_EPOCH};
 

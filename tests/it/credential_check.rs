@@ -5,7 +5,7 @@
 //! credentials a bad token is still 401, and a good one costs one call.
 #![cfg(feature = "axum")]
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use axum::routing::get;

@@ -2,7 +2,7 @@
 //! like `examples/web_app.rs` in front of the emulator, driven over HTTP.
 #![cfg(feature = "axum")]
 
-mod common;
+use crate::common;
 
 use std::sync::atomic::Ordering;
 use std::time::Duration;

@@ -1,7 +1,7 @@
 //! The typed mocks of feature `mock`, used as a user's test would.
 #![cfg(feature = "mock")]
 
-mod common;
+use crate::common;
 
 use common::config;
 use saasus_auth::mock::MockServerExt;

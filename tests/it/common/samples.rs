@@ -17,7 +17,7 @@ const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-pub const SPEC: &str = include_str!("../../openapi/auth.yaml");
+pub const SPEC: &str = include_str!("../../../openapi/auth.yaml");
 
 /// The vendored spec. A schema with both `type: object` and `oneOf` loses
 /// its `oneOf` in `openapiv3`'s model, so `type` is dropped from those first.

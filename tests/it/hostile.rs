@@ -1,7 +1,7 @@
 //! Broken and hostile responses never panic and never hang: each becomes a
 //! clear error.
 
-mod common;
+use crate::common;
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};

@@ -4,7 +4,7 @@
 //! Driven by the operation table and the spec: a new operation is covered
 //! without new code here.
 
-mod common;
+use crate::common;
 #[path = "operations/secrets.rs"]
 mod secrets;
 

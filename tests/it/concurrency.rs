@@ -1,6 +1,6 @@
 //! Many calls at once through clones of one client.
 
-mod common;
+use crate::common;
 
 use common::*;
 use httpmock::prelude::*;

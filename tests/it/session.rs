@@ -2,7 +2,7 @@
 //! helpers, against the emulator (and a recording server where the test
 //! must see what was sent or count requests).
 
-mod common;
+use crate::common;
 
 use std::sync::atomic::Ordering;
 use std::time::Duration;

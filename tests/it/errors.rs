@@ -1,6 +1,6 @@
 //! Errors: SaaSus error bodies, statuses, and no token in anything printed.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -2,7 +2,7 @@
 //! secret: the secret key, the signature, tokens in query strings, and
 //! passwords in bodies.
 
-mod common;
+use crate::common;
 
 use common::*;
 use httpmock::prelude::*;

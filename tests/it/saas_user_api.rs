@@ -3,7 +3,7 @@
 //! documented error status, undocumented statuses, malformed bodies, and
 //! path parameters with reserved characters.
 
-mod common;
+use crate::common;
 
 use std::future::Future;
 use std::pin::Pin;

@@ -3,12 +3,12 @@
 //! cannot pass unnoticed. The spec is read here independently of the
 //! generator.
 
-mod common;
+use crate::common;
 
 use common::snake;
 use saasus_auth::Operation;
 
-const SPEC: &str = include_str!("../openapi/auth.yaml");
+const SPEC: &str = include_str!("../../openapi/auth.yaml");
 const GENERATED: &str = include_str!(concat!(env!("OUT_DIR"), "/saasus_auth_api.rs"));
 
 struct SpecOp {

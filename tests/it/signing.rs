@@ -1,7 +1,7 @@
 //! SAASUSSIGV1 against fixed vectors and against a server that recomputes
 //! the signature from what it received.
 
-mod common;
+use crate::common;
 
 use common::*;
 use httpmock::prelude::*;

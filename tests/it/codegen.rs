@@ -1,9 +1,9 @@
 //! The generation step of build.rs: a broken spec stops it with one message
 //! that names the spec and the problem.
 
-#[path = "../codegen/mod.rs"]
+#[path = "../../codegen/mod.rs"]
 #[allow(dead_code)]
-mod codegen;
+mod generator;
 
 use std::path::Path;
 
@@ -35,9 +35,9 @@ fn generate(yaml: &str) -> Result<String, String> {
     generate_all(yaml).map(|g| g.client)
 }
 
-fn generate_all(yaml: &str) -> Result<codegen::Generated, String> {
-    let options = codegen::Options { schemars: true };
-    codegen::generate(Path::new("openapi/test.yaml"), yaml, options).map_err(|e| e.to_string())
+fn generate_all(yaml: &str) -> Result<generator::Generated, String> {
+    let options = generator::Options { schemars: true };
+    generator::generate(Path::new("openapi/test.yaml"), yaml, options).map_err(|e| e.to_string())
 }
 
 #[test]
@@ -209,7 +209,7 @@ fn every_name_that_looks_secret_is_declared_in_the_spec() {
     let yaml = std::fs::read_to_string("openapi/auth.yaml").unwrap();
     let value: serde_yaml::Value = serde_yaml::from_str(&yaml).unwrap();
     let root = serde_json::to_value(value).unwrap();
-    let undeclared = codegen::secrets::undeclared(&root);
+    let undeclared = generator::secrets::undeclared(&root);
     assert!(
         undeclared.is_empty(),
         "declare these with `x-saasus-sensitive: true` (a secret) or `false` (only looks like one): {undeclared:#?}"
@@ -226,7 +226,7 @@ fn an_undeclared_secret_looking_name_is_reported() {
     let value: serde_yaml::Value = serde_yaml::from_str(&yaml).unwrap();
     let root = serde_json::to_value(value).unwrap();
     assert_eq!(
-        codegen::secrets::undeclared(&root),
+        generator::secrets::undeclared(&root),
         ["#/components/schemas/User/properties/api_token"]
     );
 }

@@ -2,7 +2,7 @@
 //! the spec has a method, and a sample of them send the right method and
 //! path, signed.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 
@@ -10,7 +10,7 @@ use common::*;
 use httpmock::prelude::*;
 use saasus_auth::{raw, types};
 
-const SPEC: &str = include_str!("../openapi/auth.yaml");
+const SPEC: &str = include_str!("../../openapi/auth.yaml");
 const GENERATED: &str = include_str!(concat!(env!("OUT_DIR"), "/saasus_auth_client.rs"));
 
 fn spec() -> openapiv3::OpenAPI {

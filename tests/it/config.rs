@@ -1,7 +1,7 @@
 //! Configuration from the environment, validation, and redaction of
 //! credentials in everything that can be printed.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 
