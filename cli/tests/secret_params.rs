@@ -24,6 +24,12 @@ fn sign_in(emu: &Emulator) -> String {
     emu.login(EMAIL, PASSWORD).expect("a code")
 }
 
+/// `user-info get-user-info --token @PATH`.
+fn token_from_file(emu: &Emulator, path: &std::path::Path) -> std::process::Output {
+    let arg = format!("@{}", path.display());
+    run(cli(emu), &["user-info", "get-user-info", "--token", &arg])
+}
+
 /// Runs with `input` on stdin.
 fn run_with_stdin(emu: &Emulator, args: &[&str], input: &str) -> std::process::Output {
     let mut cmd = cli(emu);
@@ -119,30 +125,14 @@ fn unreadable_files_and_two_stdin_readers_are_clear_errors() {
     let emu = Emulator::start().unwrap();
     let dir = scratch("secret-params-errors");
     let missing = dir.join("no-such-token");
-    let o = run(
-        cli(&emu),
-        &[
-            "user-info",
-            "get-user-info",
-            "--token",
-            &format!("@{}", missing.display()),
-        ],
-    );
+    let o = token_from_file(&emu, &missing);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("--token"), "{err}");
     assert!(err.contains("no-such-token"), "names the file: {err}");
 
     // A file that exists but is a directory: the error names no content.
-    let o = run(
-        cli(&emu),
-        &[
-            "user-info",
-            "get-user-info",
-            "--token",
-            &format!("@{}", dir.display()),
-        ],
-    );
+    let o = token_from_file(&emu, &dir);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 
     let o = run_with_stdin(
@@ -185,15 +175,7 @@ fn unreadable_files_and_two_stdin_readers_are_clear_errors() {
     // A secret read from a file never shows in what is printed on failure.
     let bad = dir.join("bad-token");
     std::fs::write(&bad, "marker-token-8472\n").unwrap();
-    let o = run(
-        cli(&emu),
-        &[
-            "user-info",
-            "get-user-info",
-            "--token",
-            &format!("@{}", bad.display()),
-        ],
-    );
+    let o = token_from_file(&emu, &bad);
     assert_ne!(o.status.code(), Some(0));
     assert!(!stderr(&o).contains("marker-token-8472"), "{}", stderr(&o));
     assert!(!stdout(&o).contains("marker-token-8472"), "{}", stdout(&o));
