@@ -1,6 +1,7 @@
 //! Generates, from `openapi/auth.yaml` into `OUT_DIR`: the low-level SaaSus
-//! Auth client (progenitor) and the operation table, facades and `invoke`
-//! built on it (`codegen/`). Nothing generated is committed.
+//! Auth client (progenitor), and beside it the operation table, the facades
+//! and `invoke`'s arms, each in a file of its own (`codegen/`). Nothing
+//! generated is committed.
 
 #[path = "codegen/mod.rs"]
 mod codegen;
@@ -47,7 +48,12 @@ fn run() -> Result<(), String> {
     let out = out_dir.join("saasus_auth_client.rs");
     let mut files = vec![
         (out.clone(), generated.client),
-        (out_dir.join("saasus_auth_api.rs"), generated.api),
+        (
+            out_dir.join("saasus_auth_operations.rs"),
+            generated.operations,
+        ),
+        (out_dir.join("saasus_auth_facades.rs"), generated.facades),
+        (out_dir.join("saasus_auth_invoke.rs"), generated.invoke),
     ];
     // Feature `mock`: typed httpmock helpers for users' tests.
     if std::env::var_os("CARGO_FEATURE_MOCK").is_some() {

@@ -1,10 +1,7 @@
-//! Emits, from the [`Model`], what sits on top of the low-level client: the
-//! operation table, one facade per tag with one method per operation, the
-//! accessors on `AuthClient`, and the dynamic `invoke` of both layers.
-//!
-//! The output is included into `src/api.rs`; the hand-written pieces it
-//! uses (`Core`, `facade!`, `Operation`, the `invoke` helpers) live in
-//! `src/`.
+//! Emits, from the [`Model`], one facade per tag with one method per
+//! operation, and their accessors on `AuthClient`. The output is included
+//! by `src/api.rs`; the hand-written half (the `facade!` macro, the path
+//! check, the conversion of results) is `src/facade.rs`.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, ToTokens};
@@ -13,7 +10,6 @@ use super::model::{Location, Model, Op, Param};
 
 /// Rust source for `src/api.rs` to include.
 pub fn generate(model: &Model) -> Result<String, String> {
-    let table = table(model);
     let facades = model.tags.iter().map(|tag| {
         let facade = ident(&tag.facade);
         let accessor = ident(&tag.accessor);
@@ -37,7 +33,7 @@ pub fn generate(model: &Model) -> Result<String, String> {
         );
         let methods = ops.iter().map(|op| method(model, op, &tag.accessor));
         quote! {
-            crate::client::facade! {
+            crate::facade::facade! {
                 #[doc = #struct_doc]
                 #facade
             }
@@ -51,28 +47,30 @@ pub fn generate(model: &Model) -> Result<String, String> {
                 #[doc = ""]
                 #[doc = #accessor_example]
                 pub fn #accessor(&self) -> #facade {
-                    #facade::from_core(self.core().clone())
+                    #facade::from_raw(self.raw_handle().clone())
                 }
             }
         }
     });
-    let invoke = invoke(model);
     let file = quote! {
-        #table
         #(#facades)*
-        #invoke
     };
+    unparse(file, "facades")
+}
+
+/// Formats generated items; `what` names them in the error.
+pub(super) fn unparse(tokens: TokenStream, what: &str) -> Result<String, String> {
     let file: syn::File =
-        syn::parse2(file).map_err(|e| format!("the generated facades do not parse: {e}"))?;
+        syn::parse2(tokens).map_err(|e| format!("the generated {what} do not parse: {e}"))?;
     Ok(prettyplease::unparse(&file))
 }
 
-fn ident(name: &str) -> Ident {
+pub(super) fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
 /// `types :: Uuid` -> `types::Uuid`, for prose.
-fn type_text(ty: &impl ToTokens) -> String {
+pub(super) fn type_text(ty: &impl ToTokens) -> String {
     let mut s = ty.to_token_stream().to_string();
     for (from, to) in [
         (" :: ", "::"),
@@ -88,119 +86,11 @@ fn type_text(ty: &impl ToTokens) -> String {
     s
 }
 
-fn location(l: Location) -> TokenStream {
+pub(super) fn location(l: Location) -> TokenStream {
     match l {
         Location::Path => quote!(crate::operation::Location::Path),
         Location::Query => quote!(crate::operation::Location::Query),
         Location::Header => quote!(crate::operation::Location::Header),
-    }
-}
-
-/// `OPERATIONS`, `TAGS` and the lookup by progenitor's method name.
-fn table(model: &Model) -> TokenStream {
-    let rows = model.ops.iter().map(|op| {
-        let Op {
-            id,
-            method,
-            tag,
-            http,
-            path,
-            summary,
-            success,
-            idempotent,
-            sensitive_response,
-            single_use,
-            ..
-        } = op;
-        let outputs = &op.sensitive_outputs;
-        let inputs = op.params.iter().map(|p| {
-            let Param {
-                name,
-                required,
-                sensitive,
-                schema,
-                ..
-            } = p;
-            let loc = location(p.location);
-            quote! {
-                crate::operation::Input {
-                    name: #name,
-                    location: #loc,
-                    required: #required,
-                    sensitive: #sensitive,
-                    schema: #schema,
-                }
-            }
-        });
-        let body = op.body.iter().map(|b| {
-            let schema = &b.schema;
-            let name = b.ident.to_string();
-            let sensitive = !b.sensitive_fields.is_empty();
-            quote! {
-                crate::operation::Input {
-                    name: #name,
-                    location: crate::operation::Location::Body,
-                    required: true,
-                    sensitive: #sensitive,
-                    schema: #schema,
-                }
-            }
-        });
-        let sensitive = op.sensitive_inputs();
-        let errors = op.errors.iter().map(|(c, _)| c);
-        quote! {
-            crate::operation::Operation {
-                id: #id,
-                method_name: #method,
-                tag: #tag,
-                http_method: #http,
-                path: #path,
-                summary: #summary,
-                idempotent: #idempotent,
-                inputs: &[#(#inputs,)* #(#body,)*],
-                sensitive_inputs: &[#(#sensitive),*],
-                sensitive_response: #sensitive_response,
-                sensitive_outputs: &[#(#outputs),*],
-                single_use: #single_use,
-                success_status: #success,
-                error_statuses: &[#(#errors),*],
-            }
-        }
-    });
-    let mut by_name: Vec<(&str, usize)> = model
-        .ops
-        .iter()
-        .enumerate()
-        .map(|(i, op)| (op.method.as_str(), i))
-        .collect();
-    by_name.sort();
-    let names = by_name.iter().map(|(n, _)| n);
-    let indices = by_name.iter().map(|(_, i)| i);
-    let tags = model.tags.iter().map(|t| {
-        let (name, facade, accessor) = (&t.name, &t.facade, &t.accessor);
-        quote! {
-            crate::operation::Tag { name: #name, facade: #facade, accessor: #accessor }
-        }
-    });
-    let count = model.ops.len();
-    quote! {
-        /// Every operation of the spec, in spec order.
-        pub(crate) static OPERATIONS: [crate::operation::Operation; #count] = [#(#rows),*];
-
-        /// Every tag of the spec, in order of first use.
-        pub(crate) static TAGS: &[crate::operation::Tag] = &[#(#tags),*];
-
-        /// Method names and their index in [`OPERATIONS`], sorted by name.
-        static BY_METHOD_NAME: [(&str, usize); #count] = [#((#names, #indices)),*];
-
-        /// The index in [`OPERATIONS`] of the operation progenitor calls
-        /// `name` (the `operation_id` its hooks receive).
-        pub(crate) fn index_by_method_name(name: &str) -> Option<usize> {
-            BY_METHOD_NAME
-                .binary_search_by(|(n, _)| (*n).cmp(name))
-                .ok()
-                .map(|i| BY_METHOD_NAME[i].1)
-        }
     }
 }
 
@@ -219,44 +109,34 @@ fn method(model: &Model, op: &Op, accessor: &str) -> TokenStream {
         let (i, ty) = (&b.ident, &b.ty);
         quote!(#i: &#ty)
     });
-    // Each attempt builds the call anew: arguments passed by value are
-    // copied for it.
-    let raw_args: Vec<TokenStream> = raw_args(op)
-        .into_iter()
-        .map(|a| {
-            let by_value = op
-                .params
-                .iter()
-                .any(|p| p.ident == a.to_string() && is_by_value(&p.ty));
-            if by_value {
-                quote!(#a.clone())
-            } else {
-                a
-            }
-        })
-        .collect();
-    let path_checks = op
+    let raw_args = raw_args(op);
+    let path_params: Vec<&Ident> = op
         .params
         .iter()
         .filter(|p| p.location == Location::Path && is_str(&p.ty))
-        .map(|p| &p.ident);
+        .map(|p| &p.ident)
+        .collect();
+    let path_check = if path_params.is_empty() {
+        quote!()
+    } else {
+        quote!(crate::facade::check_path(operation, &[#(#path_params),*])?;)
+    };
     let output = &op.output;
-    let raw_in = ident(&format!("{}_in", op.method));
     let doc = method_doc(op, accessor);
     quote! {
         #[doc = #doc]
         pub async fn #name(&self, #(#params,)* #(#body_param)*) -> Result<crate::ApiResponse<#output>, crate::Error> {
-            let operation = &OPERATIONS[#index];
-            let raw = self.core.raw();
-            // Built once per attempt: another attempt is sent anew.
-            crate::client::send!(self.core, operation, &[#(#path_checks),*], |call| raw.#raw_in(#(#raw_args,)* call))
+            let operation = &crate::operation::OPERATIONS[#index];
+            #path_check
+            let result = self.raw.#name(#(#raw_args),*).await;
+            crate::facade::finish(operation, &self.raw, result)
         }
     }
 }
 
 /// The arguments of the low-level call, in the order of the generated
 /// method's signature (progenitor's order, not the facade's).
-fn raw_args(op: &Op) -> Vec<TokenStream> {
+pub(super) fn raw_args(op: &Op) -> Vec<TokenStream> {
     let mut params: Vec<&Param> = op.params.iter().collect();
     params.sort_by_key(|p| p.raw_index);
     let mut args: Vec<TokenStream> = params.iter().map(|p| p.ident.to_token_stream()).collect();
@@ -264,13 +144,6 @@ fn raw_args(op: &Op) -> Vec<TokenStream> {
         args.push(b.ident.to_token_stream());
     }
     args
-}
-
-/// Whether an argument is passed by value (not a reference nor an
-/// `Option` of one), so that each attempt needs its own copy.
-fn is_by_value(ty: &syn::Type) -> bool {
-    let text = type_text(ty);
-    !(text.starts_with('&') || text.starts_with("Option<&"))
 }
 
 fn is_str(ty: &syn::Type) -> bool {
@@ -433,196 +306,5 @@ fn sample(name: &str) -> &'static str {
         "attribute_name" => "department",
         "email" => "user@example.com",
         _ => "value",
-    }
-}
-
-/// `AuthClient::invoke` and `raw::Client::invoke`: one arm per operation,
-/// arguments decoded from JSON by their names on the wire.
-fn invoke(model: &Model) -> TokenStream {
-    let arms = |facade: bool| {
-        model
-            .ops
-            .iter()
-            .map(move |op| {
-                let id = &op.id;
-                let method = ident(&op.method);
-                let known = op.params.iter().map(|p| &p.name);
-                let mut lets = Vec::new();
-                let mut call_args = Vec::new();
-                for p in &op.params {
-                    let (owned, pass) = owned(&p.ty, &p.ident);
-                    let (i, name) = (&p.ident, &p.name);
-                    if p.required {
-                        lets.push(quote! {
-                            let #i: #owned = crate::invoke::required(operation, args, #name)?;
-                        });
-                    } else {
-                        lets.push(quote! {
-                            let #i: #owned = crate::invoke::optional(operation, args, #name)?;
-                        });
-                    }
-                    call_args.push(pass);
-                }
-                let mut body_let = quote!();
-                let mut body_arg = None;
-                if let Some(b) = &op.body {
-                    let (i, ty) = (&b.ident, &b.ty);
-                    body_let = quote! {
-                        let #i: #ty = crate::invoke::body(operation, body)?;
-                    };
-                    body_arg = Some(quote!(&#i));
-                } else {
-                    body_let = quote! { #body_let crate::invoke::no_body(operation, body)?; };
-                }
-                let call = if facade {
-                    let accessor = ident(
-                        &model
-                            .tags
-                            .iter()
-                            .find(|t| t.name == op.tag)
-                            .map(|t| t.accessor.clone())
-                            .unwrap_or_default(),
-                    );
-                    // Facade order: required first, body last.
-                    quote! {
-                        crate::invoke::json(operation, self.#accessor().#method(#(#call_args,)* #body_arg).await?)
-                    }
-                } else {
-                    let raw_order = raw_args(op);
-                    let by_ident: Vec<(String, TokenStream)> = op
-                        .params
-                        .iter()
-                        .zip(&call_args)
-                        .map(|(p, a)| (p.ident.to_string(), a.clone()))
-                        .collect();
-                    let args = raw_order.iter().map(|a| {
-                        let name = a.to_string();
-                        by_ident
-                            .iter()
-                            .find(|(n, _)| *n == name)
-                            .map(|(_, a)| a.clone())
-                            .unwrap_or_else(|| quote!(&#a))
-                    });
-                    quote! {
-                        crate::invoke::raw_json(self.#method(#(#args),*).await?)
-                    }
-                };
-                quote! {
-                    #id => {
-                        crate::invoke::known(operation, args, &[#(#known),*])?;
-                        #(#lets)*
-                        #body_let
-                        #call
-                    }
-                }
-            })
-            .collect::<Vec<_>>()
-    };
-    let facade_arms = arms(true);
-    let raw_arms = arms(false);
-    quote! {
-        impl crate::AuthClient {
-            /// Calls any operation by its table entry, with its parameters as
-            /// JSON values keyed by their names on the wire (`user_id`,
-            /// `refresh-token`) and the body as JSON; answers the response
-            /// body as JSON. What tools built on the operation table (a CLI,
-            /// an admin UI) use; code that knows its operation is better
-            /// served by the typed facades.
-            ///
-            /// A missing required parameter, an unknown one, a value of the
-            /// wrong type or a body that does not match the operation's
-            /// schema is an [`Error::InvalidRequest`](crate::Error::InvalidRequest)
-            /// that names the parameter or field (never its value), before
-            /// anything is sent.
-            ///
-            /// ```no_run
-            /// # async fn run(client: saasus_auth::AuthClient) -> Result<(), saasus_auth::Error> {
-            /// use saasus_auth::Operation;
-            ///
-            /// let op = Operation::find("GetSaasUser").expect("in the table");
-            /// let args = serde_json::json!({ "user_id": "f94bfffc-8be2-11ec-b41a-0242ac120004" });
-            /// let user = client.invoke(op, args.as_object().unwrap(), None).await?.data;
-            /// println!("{}", user["email"]);
-            /// # Ok(()) }
-            /// ```
-            pub async fn invoke(
-                &self,
-                operation: &crate::Operation,
-                args: &serde_json::Map<String, serde_json::Value>,
-                body: Option<&serde_json::Value>,
-            ) -> Result<crate::ApiResponse<serde_json::Value>, crate::Error> {
-                let operation = crate::invoke::canonical(operation)?;
-                match operation.id {
-                    #(#facade_arms)*
-                    _ => Err(crate::invoke::unknown(operation)),
-                }
-            }
-        }
-
-        impl crate::raw::Client {
-            /// Calls any operation through the low-level client, as
-            /// [`AuthClient::invoke`](crate::AuthClient::invoke) does through
-            /// the facades: same arguments, the generated client's result.
-            /// Signing, timeouts, retries and redaction apply as to every
-            /// low-level call.
-            ///
-            /// ```no_run
-            /// # async fn run(client: saasus_auth::AuthClient) {
-            /// use saasus_auth::Operation;
-            ///
-            /// let op = Operation::find("GetRoles").expect("in the table");
-            /// let roles = client.raw().invoke(op, &Default::default(), None).await;
-            /// # }
-            /// ```
-            pub async fn invoke(
-                &self,
-                operation: &crate::Operation,
-                args: &serde_json::Map<String, serde_json::Value>,
-                body: Option<&serde_json::Value>,
-            ) -> Result<
-                crate::raw::ResponseValue<serde_json::Value>,
-                crate::raw::Error<crate::raw::types::Error>,
-            > {
-                let run = async {
-                    let operation = crate::invoke::canonical(operation)?;
-                    match operation.id {
-                        #(#raw_arms)*
-                        _ => Err(crate::invoke::unknown(operation)),
-                    }
-                };
-                run.await.map_err(crate::invoke::RawInvokeError::into_raw)
-            }
-        }
-    }
-}
-
-/// The owned type an argument is decoded into, and how it is passed on.
-fn owned(ty: &syn::Type, ident: &Ident) -> (TokenStream, TokenStream) {
-    let text = type_text(ty);
-    if text == "&str" {
-        return (quote!(String), quote!(&#ident));
-    }
-    if text == "Option<&str>" {
-        return (quote!(Option<String>), quote!(#ident.as_deref()));
-    }
-    match ty {
-        syn::Type::Reference(r) => {
-            let elem = &r.elem;
-            (quote!(#elem), quote!(&#ident))
-        }
-        syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Option") => {
-            let inner = p.path.segments.last().and_then(|s| match &s.arguments {
-                syn::PathArguments::AngleBracketed(a) => a.args.first().cloned(),
-                _ => None,
-            });
-            match inner {
-                Some(syn::GenericArgument::Type(syn::Type::Reference(r))) => {
-                    let elem = &r.elem;
-                    (quote!(Option<#elem>), quote!(#ident.as_ref()))
-                }
-                _ => (quote!(#ty), quote!(#ident)),
-            }
-        }
-        _ => (quote!(#ty), quote!(#ident)),
     }
 }

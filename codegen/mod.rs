@@ -1,7 +1,8 @@
 //! Turns the vendored OpenAPI spec into code: the low-level client
-//! (progenitor), and from the same spec and that client's signatures the
-//! operation table, the per-tag facades and the dynamic `invoke`
-//! ([`facades`]).
+//! (progenitor, from its supported settings only: nothing here edits the
+//! text of its output), and from the same spec and that client's signatures
+//! the operation table ([`table`]), the per-tag facades ([`facades`]) and
+//! the dynamic `invoke` ([`invoke`]), each a file of its own.
 //!
 //! Shared by `build.rs` (which writes the results into `OUT_DIR`) and by
 //! the crate's tests (which check that a broken spec fails with a clear
@@ -10,9 +11,11 @@
 //! generator, comes back as a [`GenerateError`] that names the spec.
 
 pub mod facades;
+pub mod invoke;
 pub mod model;
 pub mod redacted;
 pub mod secrets;
+pub mod table;
 
 use std::fmt;
 use std::panic::{self, AssertUnwindSafe};
@@ -56,7 +59,7 @@ pub fn settings(options: Options) -> GenerationSettings {
     let mut settings = GenerationSettings::new();
     settings
         .with_interface(InterfaceStyle::Positional)
-        .with_inner_type(quote!(crate::transport::Inner))
+        .with_inner_type(quote!(crate::transport::Transport))
         .with_hooks(HooksMode::Expected)
         .with_derive("PartialEq")
         // Every open object (`type: object, additionalProperties: true`,
@@ -86,13 +89,27 @@ fn open_object() -> SchemaObject {
     }
 }
 
-/// The generated sources.
+/// The generated sources, one per file of `OUT_DIR`.
 #[derive(Debug, Clone)]
 pub struct Generated {
-    /// The low-level client and its types (`src/lib.rs` includes it as `raw`).
+    /// The low-level client and its types (`src/raw.rs` includes it).
     pub client: String,
-    /// The operation table, facades and `invoke` (`src/api.rs` includes it).
-    pub api: String,
+    /// The operation table (`src/operation.rs` includes it).
+    pub operations: String,
+    /// The facades and their accessors (`src/api.rs` includes it).
+    pub facades: String,
+    /// The arms of both layers' `invoke` (`src/invoke.rs` includes it).
+    pub invoke: String,
+}
+
+impl Generated {
+    /// Everything generated on top of the low-level client, in one text:
+    /// the table, the facades and `invoke` (for the codegen tests; the
+    /// build script writes the three files).
+    #[allow(dead_code)]
+    pub fn api(&self) -> String {
+        format!("{}\n{}\n{}", self.operations, self.facades, self.invoke)
+    }
 }
 
 /// Generates the Rust sources for the spec whose text is `yaml`; `spec`
@@ -133,7 +150,7 @@ pub fn generate(spec: &Path, yaml: &str, options: Options) -> Result<Generated, 
     // The types holding secrets, as typify writes them, then replaced by
     // copies whose `Debug` redacts them (`redacted`).
     let copies = redacted::Copies::find(&run(&settings)?, &secrets);
-    let mut file = if copies.names().next().is_some() {
+    let file = if copies.names().next().is_some() {
         copies.apply(&mut settings);
         let mut file = run(&settings)?;
         copies.add_to(&mut file).map_err(fail)?;
@@ -141,13 +158,12 @@ pub fn generate(spec: &Path, yaml: &str, options: Options) -> Result<Generated, 
     } else {
         run(&settings)?
     };
-    drop_api_version_header(&mut file);
     let model = model::build(&api, &file, &secrets).map_err(fail)?;
-    let api = facades::generate(&model).map_err(fail)?;
-    split_calls(&mut file).map_err(fail)?;
     Ok(Generated {
         client: prettyplease::unparse(&file),
-        api,
+        operations: table::generate(&model).map_err(fail)?,
+        facades: facades::generate(&model).map_err(fail)?,
+        invoke: invoke::generate(&model).map_err(fail)?,
     })
 }
 
@@ -176,119 +192,6 @@ pub fn generate_mock(spec: &Path, yaml: &str) -> Result<String, GenerateError> {
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| fail(format!("the generated mocks do not parse: {e}")))?;
     Ok(prettyplease::unparse(&file))
-}
-
-/// progenitor sends an `api-version` header (the spec's `info.version`)
-/// with every request; SaaSus and the official SDKs have no such header.
-/// Removes the statements that add it, and the header map they filled when
-/// nothing else goes into it, so no request pays for building it.
-fn drop_api_version_header(file: &mut syn::File) {
-    use quote::ToTokens;
-    for item in &mut file.items {
-        let syn::Item::Impl(imp) = item else { continue };
-        for item in &mut imp.items {
-            let syn::ImplItem::Fn(f) = item else { continue };
-            let stmts = &mut f.block.stmts;
-            stmts.retain(|s| !s.to_token_stream().to_string().contains("\"api-version\""));
-            let appends = stmts
-                .iter()
-                .filter(|s| {
-                    s.to_token_stream()
-                        .to_string()
-                        .contains("header_map . append")
-                })
-                .count();
-            if appends > 0 {
-                continue;
-            }
-            for stmt in stmts.iter_mut() {
-                let text = stmt.to_token_stream().to_string();
-                if text.starts_with("let mut header_map") && text.contains("with_capacity") {
-                    if let Ok(empty) =
-                        syn::parse_str("let header_map = ::reqwest::header::HeaderMap::new();")
-                    {
-                        *stmt = empty;
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// Splits every method of the generated client in two, so that a facade
-/// hands its call's state to the hooks by reference rather than through a
-/// task-local:
-///
-/// - `<name>_in(.., call)`: progenitor's body, sending through
-///   `exec_in(request, &info, call)` and decoding with the transport's
-///   `from_response` (the same result as progenitor's, from a smaller
-///   future: the body is read by chunks, the headers moved rather than
-///   copied); the no-op `pre` hook is not awaited;
-/// - `<name>(..)`: the public method, which runs `<name>_in` with the state
-///   of the call it runs in, if any (`AuthClient::call`), or a bare one.
-fn split_calls(file: &mut syn::File) -> Result<(), String> {
-    use quote::ToTokens;
-    const EXEC: &str = "self . exec (request , & info)";
-    const PRE: &str = "self . pre (& mut request , & info) . await ? ;";
-    const FROM_RESPONSE: &str = "ResponseValue :: from_response (response)";
-    for item in &mut file.items {
-        let syn::Item::Impl(imp) = item else { continue };
-        if imp.trait_.is_some() || imp.self_ty.to_token_stream().to_string() != "Client" {
-            continue;
-        }
-        let mut split = Vec::new();
-        for item in &mut imp.items {
-            let syn::ImplItem::Fn(f) = item else { continue };
-            let body = f.block.to_token_stream().to_string();
-            if !body.contains(EXEC) {
-                continue;
-            }
-            let name = f.sig.ident.to_string();
-            let body = body
-                .replace(EXEC, "self . exec_in (request , & info , call)")
-                .replace(PRE, "")
-                .replace(
-                    FROM_RESPONSE,
-                    "crate :: transport :: from_response (response)",
-                );
-            if body.contains("self . pre") || body.contains("ResponseValue :: from_response") {
-                return Err(format!(
-                    "the generated method `{name}` does not have the expected shape"
-                ));
-            }
-            let mut inner = f.clone();
-            inner.attrs.retain(|a| !a.path().is_ident("doc"));
-            inner.vis = syn::parse_quote!(pub(crate));
-            inner.sig.ident = syn::Ident::new(&format!("{name}_in"), f.sig.ident.span());
-            inner
-                .sig
-                .inputs
-                .push(syn::parse_quote!(call: &'a mut crate::transport::Call));
-            inner.block = syn::parse_str(&body)
-                .map_err(|e| format!("the rewritten method `{name}` does not parse: {e}"))?;
-            let mut args = Vec::new();
-            for input in f.sig.inputs.iter() {
-                if let syn::FnArg::Typed(t) = input {
-                    let syn::Pat::Ident(p) = &*t.pat else {
-                        return Err(format!(
-                            "the generated method `{name}` has an argument that is not a name"
-                        ));
-                    };
-                    args.push(p.ident.clone());
-                }
-            }
-            let inner_name = &inner.sig.ident;
-            f.block = syn::parse_quote!({
-                let mut call = crate::transport::Call::from_task();
-                let result = self.#inner_name(#(#args,)* &mut call).await;
-                call.into_task();
-                result
-            });
-            split.push(syn::ImplItem::Fn(inner));
-        }
-        imp.items.extend(split);
-    }
-    Ok(())
 }
 
 /// Checks what progenitor needs but reports badly: every operation has a

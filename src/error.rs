@@ -4,6 +4,8 @@ use std::time::Duration;
 
 use reqwest::StatusCode;
 
+use crate::transport::retry::is_transient_status;
+
 /// The body SaaSus sends with an error status: `type`, `message` and
 /// optional `data`.
 #[derive(Debug, Clone, PartialEq)]
@@ -317,12 +319,6 @@ impl Error {
         matches!(self, Error::Timeout { .. } | Error::Transport { .. })
             || self.status().is_some_and(is_transient_status)
     }
-}
-
-/// Whether a status is transient, worth another attempt later: 429, 502,
-/// 503, 504.
-pub(crate) fn is_transient_status(status: StatusCode) -> bool {
-    matches!(status.as_u16(), 429 | 502 | 503 | 504)
 }
 
 /// At most 512 bytes of `text` (already redacted by the transport).

@@ -226,3 +226,11 @@ mod tests {
         assert_eq!(describe("missing field `email`"), "missing field `email`");
     }
 }
+
+/// The generated half: `AuthClient::invoke` and `raw::Client::invoke`, one
+/// arm per operation, written by `codegen/invoke.rs` from the spec.
+mod generated {
+    use crate::raw::types;
+
+    include!(concat!(env!("OUT_DIR"), "/saasus_auth_invoke.rs"));
+}

@@ -54,6 +54,7 @@ pub mod attributes;
 mod client;
 pub mod config;
 pub mod error;
+mod facade;
 mod invoke;
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]

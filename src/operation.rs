@@ -28,8 +28,6 @@
 //! assert!(reads > 30);
 //! ```
 
-use crate::api;
-
 /// One operation of the Auth API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -129,7 +127,7 @@ pub struct Tag {
 impl Operation {
     /// Every operation, in the spec's order.
     pub fn all() -> &'static [Operation] {
-        &api::OPERATIONS
+        &OPERATIONS
     }
 
     /// The operation with this operationId (exact case).
@@ -140,12 +138,12 @@ impl Operation {
     /// The operation whose facade and low-level method is called `name`
     /// (`get_saas_user`): the name the generated client hands its hooks.
     pub fn by_method_name(name: &str) -> Option<&'static Operation> {
-        api::index_by_method_name(name).map(|i| &api::OPERATIONS[i])
+        index_by_method_name(name).map(|i| &OPERATIONS[i])
     }
 
     /// Every tag, in the order the spec first uses it.
     pub fn tags() -> &'static [Tag] {
-        api::TAGS
+        TAGS
     }
 
     /// The input called `name`, if any.
@@ -182,3 +180,14 @@ impl std::fmt::Display for Operation {
         f.write_str(self.id)
     }
 }
+
+/// The generated half: `OPERATIONS`, `TAGS`, the lookup by method name and
+/// the answer checks, written by `codegen/table.rs` from the spec.
+mod generated {
+    use super::{Input, Location, Operation, Tag};
+    use crate::raw::types;
+
+    include!(concat!(env!("OUT_DIR"), "/saasus_auth_operations.rs"));
+}
+
+pub(crate) use generated::{check_answer, index_by_method_name, OPERATIONS, TAGS};

@@ -4,7 +4,7 @@ use progenitor_client::ResponseValue;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
-use crate::transport::X_SAASUS_TRACE_ID;
+use crate::config::X_SAASUS_TRACE_ID;
 
 /// A successful response: its status, its headers and the decoded data;
 /// the counterpart of the official SDKs' `AxiosResponse<T>`.

@@ -1,66 +1,192 @@
-//! Response bodies: the size limit, and error bodies captured (redacted)
-//! so that errors can be built from them without another `.await`.
+//! Settles the answer to the last attempt before the generated client sees
+//! it: the size limit, error bodies read and redacted, the answers of
+//! requests with secrets (and answers holding secrets) checked to decode.
+//! What the client must not decode is marked with a [`Refusal`], which the
+//! `post` hook hands back as the generated client's error.
 
-use std::future::Future;
+use std::time::Instant;
 
 use bytes::{Bytes, BytesMut};
-use progenitor_client::ResponseValue;
-use serde::de::DeserializeOwned;
 
 use super::redact::{redacted_url, SecretSource, Secrets};
+use crate::operation::{self, Operation};
 
-/// Marks a response whose body went over the limit.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct TooLarge(pub(crate) usize);
-
-/// The body of an error response, read and redacted by the transport; the
-/// same bytes are the response's body.
+/// Why the answer to a request is not decoded, with what its error needs.
 #[derive(Debug, Clone)]
-pub(crate) struct ErrorBody(pub(crate) Bytes);
-
-/// On a successful response of a request that carried secrets (or of an
-/// operation whose answer holds secrets): what a failure to read or decode
-/// its body must not show. Inserted by the transport only then, so that the
-/// answers of other operations cost nothing more.
-#[derive(Debug, Clone)]
-pub(crate) struct Guarded {
-    /// The request's secrets, computed only if the body fails.
-    pub(crate) source: SecretSource,
-    /// Whether the answer holds secrets: its bytes are withheld.
-    pub(crate) withhold: bool,
+pub(crate) struct Refusal {
+    /// The operation, as the hooks found it in the table.
+    pub(crate) operation: Option<&'static Operation>,
+    pub(crate) reason: Reason,
 }
 
-/// Enforces the body limit. A response that announces its length within the
-/// limit goes through untouched (hyper never reads past a `Content-Length`);
-/// one without a length is read here, at most `limit` bytes, and rebuilt. A
-/// body over the limit gives an empty response marked [`TooLarge`].
-pub(crate) async fn read_bounded(
+/// What is wrong with an answer.
+#[derive(Debug, Clone)]
+pub(crate) enum Reason {
+    /// Its body is larger than the limit (bytes).
+    TooLarge(usize),
+    /// A status the spec does not document (an error, a redirect, a
+    /// success), or a documented error status without SaaSus' error body:
+    /// the body, read whole and redacted.
+    Status(Bytes),
+    /// A documented success whose body does not decode as the operation's
+    /// answer, for a request or an answer with secrets: what may be shown
+    /// of the body, and serde's message without the values it quotes.
+    Undecodable { shown: Bytes, message: String },
+}
+
+/// The answer to the last attempt, ready for the generated client: a
+/// documented success within the limit as it came (checked to decode when
+/// the request or the answer holds secrets), anything else read whole,
+/// redacted and marked with a [`Refusal`]. Logged.
+pub(crate) async fn settle(
+    outcome: reqwest::Result<reqwest::Response>,
+    index: Option<usize>,
+    limit: usize,
+    secrets: SecretSource,
+    span: &tracing::Span,
+    started: Instant,
+) -> reqwest::Result<reqwest::Response> {
+    let operation = index.map(|i| &operation::OPERATIONS[i]);
+    let response = match outcome {
+        Ok(response) => response,
+        Err(e) => {
+            let e = e.without_url();
+            tracing::debug!(error = %e, elapsed = ?started.elapsed(), "request failed");
+            return Err(e);
+        }
+    };
+    let status = response.status();
+    span.record("status", status.as_u16());
+    // A 2xx the spec does not document for the operation is refused like
+    // an error status, so that neither layer shows its URL's query or body.
+    let documented = operation.is_none_or(|op| op.success_status == status.as_u16());
+    let result = if !(status.is_success() && documented) {
+        Box::pin(capture(response, operation, limit, &secrets.secrets())).await
+    } else if operation.is_some_and(|op| op.sensitive_response) || !secrets.is_empty() {
+        // Read here, off the common path, and checked to decode: the
+        // generated client would otherwise put the body in its error.
+        Box::pin(check(response, index, operation, limit, &secrets)).await
+    } else {
+        match response.content_length() {
+            // Within the limit: hyper never reads past it.
+            Some(n) if n <= limit as u64 => Ok(response),
+            // Read here, off the common path.
+            _ => Box::pin(read_bounded(response, operation, limit)).await,
+        }
+    };
+    match &result {
+        Ok(r) => match r.extensions().get::<Refusal>() {
+            Some(Refusal {
+                reason: Reason::TooLarge(_),
+                ..
+            }) => {
+                tracing::debug!(%status, limit, elapsed = ?started.elapsed(), "response too large")
+            }
+            _ => tracing::debug!(%status, elapsed = ?started.elapsed(), "response"),
+        },
+        Err(e) => {
+            tracing::debug!(error = %e.without_url_ref(), elapsed = ?started.elapsed(), "body read failed")
+        }
+    }
+    result.map_err(reqwest::Error::without_url)
+}
+
+/// A copy of a refused answer, for the generated client's error: status,
+/// headers, the (redacted) URL, the body read and the [`Refusal`].
+pub(crate) fn copy_refused(response: &reqwest::Response, refusal: &Refusal) -> reqwest::Response {
+    let body = match &refusal.reason {
+        Reason::Status(body) => body.clone(),
+        _ => Bytes::new(),
+    };
+    let mut copy = build(
+        response.status(),
+        response.version(),
+        response.headers().clone(),
+        response.url().clone(),
+        body,
+    );
+    copy.extensions_mut().insert(refusal.clone());
+    copy
+}
+
+/// Enforces the body limit on a success. A response that announces its
+/// length within the limit goes through untouched (hyper never reads past
+/// a `Content-Length`); one without a length is read here, at most `limit`
+/// bytes, and rebuilt. A body over the limit is refused.
+async fn read_bounded(
     mut response: reqwest::Response,
+    operation: Option<&'static Operation>,
     limit: usize,
 ) -> reqwest::Result<reqwest::Response> {
     match response.content_length() {
-        Some(n) if n > limit as u64 => return Ok(too_large(response, limit)),
+        Some(n) if n > limit as u64 => return Ok(too_large(response, operation, limit)),
         Some(_) => return Ok(response),
         None => {}
     }
     match read_all(&mut response, limit).await? {
-        Some(body) => Ok(rebuild(response, body, None)),
-        None => Ok(too_large(response, limit)),
+        Some(body) => Ok(rebuild(response, body)),
+        None => Ok(too_large(response, operation, limit)),
     }
 }
 
-/// Reads an error response whole (within the limit), redacts `secrets` out
-/// of its body and URL, and keeps the body in an [`ErrorBody`] extension.
-pub(crate) async fn capture_error(
+/// Reads a documented success of a request or an answer with secrets, and
+/// checks that it decodes: if not, the answer is refused with what may be
+/// shown of it (nothing of an answer with secrets, the request's secrets
+/// redacted otherwise).
+async fn check(
     mut response: reqwest::Response,
+    index: Option<usize>,
+    operation: Option<&'static Operation>,
+    limit: usize,
+    secrets: &SecretSource,
+) -> reqwest::Result<reqwest::Response> {
+    if response.content_length().is_some_and(|n| n > limit as u64) {
+        return Ok(too_large(response, operation, limit));
+    }
+    let Some(body) = read_all(&mut response, limit).await? else {
+        return Ok(too_large(response, operation, limit));
+    };
+    let failure = index.and_then(|i| operation::check_answer(i, &body).err());
+    let mut rebuilt = rebuild(response, body.clone());
+    if let Some(e) = failure {
+        let shown = if operation.is_some_and(|op| op.sensitive_response) {
+            Bytes::from(format!(
+                "<{} bytes withheld: the answer carries secrets>",
+                body.len()
+            ))
+        } else {
+            match secrets.secrets().redact_bytes(&body) {
+                Some(redacted) => Bytes::from(redacted),
+                None => body,
+            }
+        };
+        rebuilt.extensions_mut().insert(Refusal {
+            operation,
+            reason: Reason::Undecodable {
+                shown,
+                message: quiet(&e).to_string(),
+            },
+        });
+    }
+    Ok(rebuilt)
+}
+
+/// Reads an answer that is not a documented success whole (within the
+/// limit) and redacts `secrets` out of its body, URL and `Location`. A
+/// documented error status with SaaSus' error body is left to the generated
+/// client, which decodes it (its typed `ErrorResponse`); any other answer is
+/// refused.
+async fn capture(
+    mut response: reqwest::Response,
+    operation: Option<&'static Operation>,
     limit: usize,
     secrets: &Secrets,
 ) -> reqwest::Result<reqwest::Response> {
     if response.content_length().is_some_and(|n| n > limit as u64) {
-        return Ok(too_large(response, limit));
+        return Ok(too_large(response, operation, limit));
     }
     let Some(body) = read_all(&mut response, limit).await? else {
-        return Ok(too_large(response, limit));
+        return Ok(too_large(response, operation, limit));
     };
     let body = match secrets.redact_bytes(&body) {
         Some(redacted) => Bytes::from(redacted),
@@ -68,64 +194,17 @@ pub(crate) async fn capture_error(
     };
     let url = redacted_url(response.url(), secrets);
     strip_location(&mut response, secrets);
+    let status = response.status().as_u16();
+    let decoded = operation.is_some_and(|op| op.error_statuses.contains(&status))
+        && serde_json::from_slice::<crate::raw::types::Error>(&body).is_ok();
     let mut rebuilt = rebuild_with(response, body.clone(), url);
-    rebuilt.extensions_mut().insert(ErrorBody(body));
-    Ok(rebuilt)
-}
-
-/// What progenitor's `ResponseValue::from_response` does, the generated
-/// client's decoding of a JSON answer: status, headers, the body as JSON,
-/// with the same errors. The headers are moved rather than copied, and the
-/// body read by chunks (one chunk, the usual case, is not copied), from a
-/// future a fraction of the size of reqwest's `bytes()`.
-pub(crate) fn from_response<T, E>(
-    mut response: reqwest::Response,
-) -> impl Future<Output = Result<ResponseValue<T>, progenitor_client::Error<E>>>
-where
-    T: DeserializeOwned,
-{
-    let status = response.status();
-    let headers = std::mem::take(response.headers_mut());
-    async move {
-        let full = match read_all(&mut response, usize::MAX).await {
-            Ok(Some(full)) => full,
-            Ok(None) => Bytes::new(),
-            Err(e) => {
-                // The URL without its query values (nor secrets in its path).
-                let secrets = guarded_secrets(&response);
-                let url = redacted_url(response.url(), &secrets);
-                return Err(progenitor_client::Error::ResponseBodyError(e.with_url(url)));
-            }
-        };
-        match serde_json::from_slice(&full) {
-            Ok(inner) => Ok(ResponseValue::new(inner, status, headers)),
-            Err(e) => {
-                let shown = match response.extensions().get::<Guarded>() {
-                    Some(g) if g.withhold => Bytes::from(format!(
-                        "<{} bytes withheld: the answer carries secrets>",
-                        full.len()
-                    )),
-                    Some(g) => match g.source.secrets().redact_bytes(&full) {
-                        Some(redacted) => Bytes::from(redacted),
-                        None => full,
-                    },
-                    None => full,
-                };
-                Err(progenitor_client::Error::InvalidResponsePayload(
-                    shown,
-                    quiet(&e),
-                ))
-            }
-        }
+    if !decoded {
+        rebuilt.extensions_mut().insert(Refusal {
+            operation,
+            reason: Reason::Status(body),
+        });
     }
-}
-
-fn guarded_secrets(response: &reqwest::Response) -> Secrets {
-    response
-        .extensions()
-        .get::<Guarded>()
-        .map(|g| g.source.secrets())
-        .unwrap_or_default()
+    Ok(rebuilt)
 }
 
 /// `error` without the values serde quotes from the body (`invalid type:
@@ -241,23 +320,23 @@ async fn read_all(
     Ok(Some(buf.freeze()))
 }
 
-fn too_large(response: reqwest::Response, limit: usize) -> reqwest::Response {
-    rebuild(response, Bytes::new(), Some(limit))
+fn too_large(
+    response: reqwest::Response,
+    operation: Option<&'static Operation>,
+    limit: usize,
+) -> reqwest::Response {
+    let mut rebuilt = rebuild(response, Bytes::new());
+    rebuilt.extensions_mut().insert(Refusal {
+        operation,
+        reason: Reason::TooLarge(limit),
+    });
+    rebuilt
 }
 
-/// The same response (status, version, headers, URL) with `body`; marked
-/// [`TooLarge`] when `too_large` holds the limit.
-fn rebuild(
-    response: reqwest::Response,
-    body: Bytes,
-    too_large: Option<usize>,
-) -> reqwest::Response {
+/// The same response (status, version, headers, URL) with `body`.
+fn rebuild(response: reqwest::Response, body: Bytes) -> reqwest::Response {
     let url = response.url().clone();
-    let mut rebuilt = rebuild_with(response, body, url);
-    if let Some(limit) = too_large {
-        rebuilt.extensions_mut().insert(TooLarge(limit));
-    }
-    rebuilt
+    rebuild_with(response, body, url)
 }
 
 fn rebuild_with(
@@ -265,16 +344,42 @@ fn rebuild_with(
     body: Bytes,
     url: reqwest::Url,
 ) -> reqwest::Response {
+    let headers = std::mem::take(response.headers_mut());
+    build(response.status(), response.version(), headers, url, body)
+}
+
+fn build(
+    status: reqwest::StatusCode,
+    version: reqwest::Version,
+    headers: reqwest::header::HeaderMap,
+    url: reqwest::Url,
+    body: Bytes,
+) -> reqwest::Response {
     use reqwest::ResponseBuilderExt;
     let mut builder = http::Response::builder()
-        .status(response.status())
-        .version(response.version())
+        .status(status)
+        .version(version)
         .url(url);
     if let Some(h) = builder.headers_mut() {
-        *h = std::mem::take(response.headers_mut());
+        *h = headers;
     }
     builder
         .body(body)
         .map(reqwest::Response::from)
         .unwrap_or_else(|_| reqwest::Response::from(http::Response::new(Bytes::new())))
+}
+
+/// `reqwest::Error::without_url` by reference, for logging.
+trait WithoutUrlRef {
+    fn without_url_ref(&self) -> String;
+}
+
+impl WithoutUrlRef for reqwest::Error {
+    fn without_url_ref(&self) -> String {
+        let mut s = self.to_string();
+        if let Some(url) = self.url() {
+            s = s.replace(url.as_str(), "<url>");
+        }
+        s
+    }
 }

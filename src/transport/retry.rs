@@ -1,17 +1,25 @@
-//! The retry policy: which outcomes are worth another attempt, and how long
-//! to wait before it (exponential backoff with jitter, from `backon`).
+//! The retry policy, in one place: which outcome of an attempt is worth
+//! another one and how long to wait first (exponential backoff with jitter,
+//! from `backon`), and which statuses are transient. The attempt loop
+//! (`send`) and [`Error::is_retryable`](crate::Error::is_retryable) both
+//! ask it. Depends on nothing else in the crate.
 
 use std::time::Duration;
 
 use backon::BackoffBuilder;
-
-use crate::error::is_transient_status;
+use reqwest::StatusCode;
 
 const BACKOFF_MIN: Duration = Duration::from_millis(100);
 const BACKOFF_MAX: Duration = Duration::from_secs(5);
 /// A `Retry-After` longer than this is not waited for: the response goes back
 /// to the caller.
 pub(crate) const RETRY_AFTER_CAP: Duration = Duration::from_secs(30);
+
+/// Whether a status is transient, worth another attempt later: 429, 502,
+/// 503, 504.
+pub(crate) fn is_transient_status(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 429 | 502 | 503 | 504)
+}
 
 /// How long to wait before another attempt, or `None` when the outcome is
 /// final: a success, a status that is not transient, a timeout (retrying
