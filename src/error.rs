@@ -4,8 +4,6 @@ use std::time::Duration;
 
 use reqwest::StatusCode;
 
-use crate::transport::retry::is_transient_status;
-
 /// The body SaaSus sends with an error status: `type`, `message` and
 /// optional `data`.
 #[derive(Debug, Clone, PartialEq)]
@@ -306,18 +304,6 @@ impl Error {
     /// Whether the request timed out.
     pub fn is_timeout(&self) -> bool {
         matches!(self, Error::Timeout { .. })
-    }
-
-    /// Whether the request may succeed if sent again later: timeouts,
-    /// transport failures and the statuses 429, 502, 503 and 504, unless
-    /// SaaSus' error body says the request itself was at fault
-    /// ([`ApiError::is_client_fault`]).
-    pub fn is_retryable(&self) -> bool {
-        if self.api_error().is_some_and(ApiError::is_client_fault) {
-            return false;
-        }
-        matches!(self, Error::Timeout { .. } | Error::Transport { .. })
-            || self.status().is_some_and(is_transient_status)
     }
 }
 

@@ -1,13 +1,14 @@
-//! The retry policy, in one place: which outcome of an attempt is worth
-//! another one and how long to wait first (exponential backoff with jitter,
-//! from `backon`), and which statuses are transient. The attempt loop
-//! (`send`) and [`Error::is_retryable`](crate::Error::is_retryable) both
-//! ask it. Depends on nothing else in the crate.
+//! The retry policy, in one place: which statuses are transient, which
+//! outcome of an attempt is worth another one and how long to wait first
+//! (exponential backoff with jitter, from `backon`), for the attempt loop
+//! (`send`); and, on the same rule, [`Error::is_retryable`] for callers.
 
 use std::time::Duration;
 
 use backon::BackoffBuilder;
 use reqwest::StatusCode;
+
+use crate::error::{ApiError, Error};
 
 const BACKOFF_MIN: Duration = Duration::from_millis(100);
 const BACKOFF_MAX: Duration = Duration::from_secs(5);
@@ -19,6 +20,20 @@ pub(crate) const RETRY_AFTER_CAP: Duration = Duration::from_secs(30);
 /// 503, 504.
 pub(crate) fn is_transient_status(status: StatusCode) -> bool {
     matches!(status.as_u16(), 429 | 502 | 503 | 504)
+}
+
+impl Error {
+    /// Whether the request may succeed if sent again later: timeouts,
+    /// transport failures and the statuses 429, 502, 503 and 504, unless
+    /// SaaSus' error body says the request itself was at fault
+    /// ([`ApiError::is_client_fault`]).
+    pub fn is_retryable(&self) -> bool {
+        if self.api_error().is_some_and(ApiError::is_client_fault) {
+            return false;
+        }
+        matches!(self, Error::Timeout { .. } | Error::Transport { .. })
+            || self.status().is_some_and(is_transient_status)
+    }
 }
 
 /// How long to wait before another attempt, or `None` when the outcome is

@@ -205,3 +205,89 @@ async fn a_client_fault_type_is_not_retryable_whatever_the_status() {
         assert_eq!(err.is_retryable(), retryable, "{status} {error_type}");
     }
 }
+
+/// Options travel in the client that sends the call: a low-level client
+/// made with options sends them, the one it came from does not, and options
+/// that cannot be honoured are refused before anything is sent, on that
+/// layer as on the facades.
+#[tokio::test]
+async fn a_low_level_client_carries_its_own_options() {
+    let server = MockServer::start_async().await;
+    let traced = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/v1/auth/users")
+                .header("x-saasus-trace-id", "trace-raw-1");
+            then.status(200)
+                .json_body(serde_json::json!({ "users": [] }));
+        })
+        .await;
+    let client = client(&server);
+    let with = client
+        .raw()
+        .with_options(RequestOptions::new().trace_id("trace-raw-1"));
+    assert!(with.options().is_some() && client.raw().options().is_none());
+    with.get_saas_users().await.expect("sent with the trace id");
+    assert_eq!(traced.calls_async().await, 1);
+
+    // The client it came from sends no trace id: the mock does not match.
+    assert!(client.raw().get_saas_users().await.is_err());
+    assert_eq!(traced.calls_async().await, 1);
+
+    let refused = client
+        .raw()
+        .with_options(RequestOptions::new().max_attempts(0))
+        .get_saas_users()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&refused, saasus_auth::raw::Error::InvalidRequest(m) if m.contains("max_attempts")),
+        "{refused:?}"
+    );
+    // Through the crate's types, named after the operation.
+    let facade_err = client
+        .with_options(RequestOptions::new().max_attempts(0))
+        .saas_user_api()
+        .get_saas_users()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            &facade_err,
+            Error::InvalidRequest {
+                operation: "GetSaasUsers",
+                ..
+            }
+        ),
+        "{facade_err:?}"
+    );
+    assert_eq!(traced.calls_async().await, 1, "nothing more was sent");
+}
+
+/// `AuthClient::call` names the operation of an answer the hooks refused,
+/// from the table entry the hooks found.
+#[tokio::test]
+async fn call_names_the_operation_of_a_refused_answer() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(GET).path("/v1/auth/userinfo");
+            then.status(418).body("no");
+        })
+        .await;
+    let client = client(&server);
+    let err = client
+        .call(client.raw().get_user_info(ID_TOKEN))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            Error::UnexpectedStatus {
+                operation: "GetUserInfo",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}
