@@ -10,48 +10,55 @@ use super::model::{Location, Model, Op, Param};
 
 /// Rust source for `src/api.rs` to include.
 pub fn generate(model: &Model) -> Result<String, String> {
-    let facades = model.tags.iter().map(|tag| {
-        let facade = ident(&tag.facade);
-        let accessor = ident(&tag.accessor);
-        let ops: Vec<&Op> = model.ops.iter().filter(|o| o.tag == tag.name).collect();
-        let struct_doc = format!(
-            "The `{name}` operations of the Auth API ({count} operations), from \
+    let facades = model
+        .tags
+        .iter()
+        .map(|tag| -> Result<TokenStream, String> {
+            let facade = ident(&tag.facade);
+            let accessor = ident(&tag.accessor);
+            let ops: Vec<&Op> = model.ops.iter().filter(|o| o.tag == tag.name).collect();
+            let struct_doc = format!(
+                "The `{name}` operations of the Auth API ({count} operations), from \
              [`AuthClient::{accessor}`](crate::AuthClient::{accessor}). Generated from the \
              spec: one method per operation, named after its operationId in snake case.",
-            name = tag.name,
-            count = ops.len(),
-            accessor = tag.accessor
-        );
-        let accessor_doc = format!(
-            "The `{}` operations: [`{}`]. Cheap: shares this client's connection pool, \
+                name = tag.name,
+                count = ops.len(),
+                accessor = tag.accessor
+            );
+            let accessor_doc = format!(
+                "The `{}` operations: [`{}`]. Cheap: shares this client's connection pool, \
              configuration and options.",
-            tag.name, tag.facade
-        );
-        let accessor_example = format!(
+                tag.name, tag.facade
+            );
+            let accessor_example = format!(
             "```\n# fn run(client: saasus_auth::AuthClient) {{\nlet api = client.{}();\n# }}\n```",
             tag.accessor
         );
-        let methods = ops.iter().map(|op| method(model, op, &tag.accessor));
-        quote! {
-            crate::facade::facade! {
-                #[doc = #struct_doc]
-                #facade
-            }
-
-            impl #facade {
-                #(#methods)*
-            }
-
-            impl crate::AuthClient {
-                #[doc = #accessor_doc]
-                #[doc = ""]
-                #[doc = #accessor_example]
-                pub fn #accessor(&self) -> #facade {
-                    #facade::from_raw(self.raw_handle().clone())
+            let methods = ops
+                .iter()
+                .map(|op| method(model, op, &tag.accessor))
+                .collect::<Result<Vec<_>, String>>()?;
+            Ok(quote! {
+                crate::facade::facade! {
+                    #[doc = #struct_doc]
+                    #facade
                 }
-            }
-        }
-    });
+
+                impl #facade {
+                    #(#methods)*
+                }
+
+                impl crate::AuthClient {
+                    #[doc = #accessor_doc]
+                    #[doc = ""]
+                    #[doc = #accessor_example]
+                    pub fn #accessor(&self) -> #facade {
+                        #facade::from_raw(self.raw_handle().clone())
+                    }
+                }
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
     let file = quote! {
         #(#facades)*
     };
@@ -94,7 +101,7 @@ pub(super) fn location(l: Location) -> TokenStream {
     }
 }
 
-fn method(model: &Model, op: &Op, accessor: &str) -> TokenStream {
+fn method(model: &Model, op: &Op, accessor: &str) -> Result<TokenStream, String> {
     let index = model
         .ops
         .iter()
@@ -109,7 +116,6 @@ fn method(model: &Model, op: &Op, accessor: &str) -> TokenStream {
         let (i, ty) = (&b.ident, &b.ty);
         quote!(#i: &#ty)
     });
-    let raw_args = raw_args(op);
     let path_params: Vec<&Ident> = op
         .params
         .iter()
@@ -119,19 +125,97 @@ fn method(model: &Model, op: &Op, accessor: &str) -> TokenStream {
     let path_check = if path_params.is_empty() {
         quote!()
     } else {
-        quote!(crate::facade::check_path(operation, &[#(#path_params),*])?;)
+        quote!(crate::facade::check_path(&crate::operation::OPERATIONS[#index], &[#(#path_params),*])?;)
     };
     let output = &op.output;
+    let unit = matches!(output, syn::Type::Tuple(t) if t.elems.is_empty());
+    let decode = if unit {
+        quote!(crate::transport::typed::no_body)
+    } else {
+        quote!(crate::transport::typed::json::<#output>)
+    };
+    let build = build_request(op)?;
     let doc = method_doc(op, accessor);
-    quote! {
+    Ok(quote! {
         #[doc = #doc]
         pub async fn #name(&self, #(#params,)* #(#body_param)*) -> Result<crate::ApiResponse<#output>, crate::Error> {
-            let operation = &crate::operation::OPERATIONS[#index];
             #path_check
-            let result = self.raw.#name(#(#raw_args),*).await;
-            crate::facade::finish(operation, &self.raw, result)
+            let raw = &*self.raw;
+            crate::transport::typed::call(#index, raw, &|| { #build }, #decode).await
         }
+    })
+}
+
+/// The facade's request for `op`: what progenitor's generated method of
+/// the same operation builds (URL with percent-encoded path segments, the
+/// `Accept` header, the JSON body, the query parameters in its order), so
+/// that both layers put the same request on the wire
+/// (`tests/it/operations/wire.rs` compares them for every operation).
+fn build_request(op: &Op) -> Result<TokenStream, String> {
+    if op.params.iter().any(|p| p.location == Location::Header) {
+        return Err(format!(
+            "operation `{}` has a header parameter, which the facades do not send yet",
+            op.id
+        ));
     }
+    let mut fmt = String::from("{}");
+    let mut path_args = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..]
+            .find('}')
+            .map(|c| open + c)
+            .ok_or_else(|| format!("the path of `{}` has an unclosed `{{`", op.id))?;
+        fmt.push_str(&rest[..open]);
+        fmt.push_str("{}");
+        let name = &rest[open + 1..close];
+        let param = op
+            .params
+            .iter()
+            .find(|p| p.location == Location::Path && p.name == name)
+            .ok_or_else(|| {
+                format!(
+                    "the path of `{}` names `{name}`, which is not a path parameter",
+                    op.id
+                )
+            })?;
+        let ident = &param.ident;
+        // What progenitor encodes, `&x.to_string()`, without the copy of a `&str`.
+        path_args.push(if is_str(&param.ty) {
+            quote!(progenitor_client::encode_path(#ident))
+        } else {
+            quote!(progenitor_client::encode_path(&#ident.to_string()))
+        });
+        rest = &rest[close + 1..];
+    }
+    fmt.push_str(rest);
+    let method = ident(&op.http.to_lowercase());
+    let body = op.body.iter().map(|b| {
+        let i = &b.ident;
+        quote!(.json(#i))
+    });
+    let mut queries: Vec<&Param> = op
+        .params
+        .iter()
+        .filter(|p| p.location == Location::Query)
+        .collect();
+    queries.sort_by_key(|p| p.raw_index);
+    let queries = queries.iter().map(|p| {
+        let (name, i) = (&p.name, &p.ident);
+        quote!(.query(&progenitor_client::QueryParam::new(#name, &#i)))
+    });
+    Ok(quote! {
+        let url = format!(#fmt, raw.baseurl, #(#path_args,)*);
+        raw.client
+            .#method(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            #(#body)*
+            #(#queries)*
+            .build()
+    })
 }
 
 /// The arguments of the low-level call, in the order of the generated

@@ -1,15 +1,12 @@
 //! The hand-written half of the facades (generated, `src/api.rs`): the
-//! `facade!` declaration every facade shares, the check of path
-//! parameters, the conversion of each call's result, and the official
-//! SDKs' constructors of `SaasUserApi`.
+//! `facade!` declaration every facade shares, the check of path parameters,
+//! and the official SDKs' constructors of `SaasUserApi`. Their calls go
+//! through `transport::typed`.
 
 use crate::client::AuthClient;
 use crate::config::Configuration;
 use crate::error::Error;
 use crate::operation::Operation;
-use crate::raw;
-use crate::response::ApiResponse;
-use crate::transport::{self, RawResult};
 
 /// Refuses path parameters that would change the path: empty, `.` or `..`
 /// (a URL parser resolves the dot segments before anything is sent).
@@ -24,15 +21,6 @@ pub(crate) fn check_path(operation: &'static Operation, values: &[&str]) -> Resu
         });
     }
     Ok(())
-}
-
-/// The crate's result for one facade call of `operation`.
-pub(crate) fn finish<T>(
-    operation: &'static Operation,
-    raw: &raw::Client,
-    result: RawResult<T>,
-) -> Result<ApiResponse<T>, Error> {
-    transport::finish(Some(operation), &raw.inner, result)
 }
 
 /// Declares a facade type and the methods every facade has; the generated

@@ -34,15 +34,29 @@ pub(crate) enum Reason {
     Undecodable { shown: Bytes, message: String },
 }
 
-/// The answer to the last attempt, ready for the generated client: a
-/// documented success within the limit as it came (checked to decode when
-/// the request or the answer holds secrets), anything else read whole,
-/// redacted and marked with a [`Refusal`]. Logged.
+/// Who decodes the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Decoder {
+    /// The generated client, which puts an answer that does not decode in
+    /// its error: an answer of a request or operation with secrets is
+    /// checked first; it decodes a documented error status with SaaSus'
+    /// error body itself.
+    Generated,
+    /// The facades (`typed`), which redact what they show themselves and
+    /// decode every error body from its [`Refusal`].
+    Facade,
+}
+
+/// The answer to the last attempt, ready for its decoder: a documented
+/// success within the limit as it came (for the generated client, checked
+/// to decode when the request or the answer holds secrets), anything else
+/// read whole, redacted and marked with a [`Refusal`]. Logged.
 pub(crate) async fn settle(
     outcome: reqwest::Result<reqwest::Response>,
     index: Option<usize>,
     limit: usize,
-    secrets: SecretSource,
+    secrets: &SecretSource,
+    decoder: Decoder,
     span: &tracing::Span,
     started: Instant,
 ) -> reqwest::Result<reqwest::Response> {
@@ -61,11 +75,20 @@ pub(crate) async fn settle(
     // an error status, so that neither layer shows its URL's query or body.
     let documented = operation.is_none_or(|op| op.success_status == status.as_u16());
     let result = if !(status.is_success() && documented) {
-        Box::pin(capture(response, operation, limit, &secrets.secrets())).await
-    } else if operation.is_some_and(|op| op.sensitive_response) || !secrets.is_empty() {
+        Box::pin(capture(
+            response,
+            operation,
+            limit,
+            &secrets.secrets(),
+            decoder,
+        ))
+        .await
+    } else if decoder == Decoder::Generated
+        && (operation.is_some_and(|op| op.sensitive_response) || !secrets.is_empty())
+    {
         // Read here, off the common path, and checked to decode: the
         // generated client would otherwise put the body in its error.
-        Box::pin(check(response, index, operation, limit, &secrets)).await
+        Box::pin(check(response, index, operation, limit, secrets)).await
     } else {
         match response.content_length() {
             // Within the limit: hyper never reads past it.
@@ -107,6 +130,16 @@ pub(crate) fn copy_refused(response: &reqwest::Response, refusal: &Refusal) -> r
     );
     copy.extensions_mut().insert(refusal.clone());
     copy
+}
+
+/// The whole body of a success that [`settle`] let through, within `limit`
+/// (checked there), or `None` when it goes over (a body longer than its
+/// `Content-Length` is an error of hyper's).
+pub(crate) async fn read(
+    response: &mut reqwest::Response,
+    limit: usize,
+) -> reqwest::Result<Option<Bytes>> {
+    read_all(response, limit).await
 }
 
 /// Enforces the body limit on a success. A response that announces its
@@ -172,15 +205,16 @@ async fn check(
 }
 
 /// Reads an answer that is not a documented success whole (within the
-/// limit) and redacts `secrets` out of its body, URL and `Location`. A
-/// documented error status with SaaSus' error body is left to the generated
-/// client, which decodes it (its typed `ErrorResponse`); any other answer is
+/// limit) and redacts `secrets` out of its body, URL and `Location`. For the
+/// generated client, a documented error status with SaaSus' error body is
+/// left to it to decode (its typed `ErrorResponse`); any other answer is
 /// refused.
 async fn capture(
     mut response: reqwest::Response,
     operation: Option<&'static Operation>,
     limit: usize,
     secrets: &Secrets,
+    decoder: Decoder,
 ) -> reqwest::Result<reqwest::Response> {
     if response.content_length().is_some_and(|n| n > limit as u64) {
         return Ok(too_large(response, operation, limit));
@@ -195,7 +229,8 @@ async fn capture(
     let url = redacted_url(response.url(), secrets);
     strip_location(&mut response, secrets);
     let status = response.status().as_u16();
-    let decoded = operation.is_some_and(|op| op.error_statuses.contains(&status))
+    let decoded = decoder == Decoder::Generated
+        && operation.is_some_and(|op| op.error_statuses.contains(&status))
         && serde_json::from_slice::<crate::raw::types::Error>(&body).is_ok();
     let mut rebuilt = rebuild_with(response, body.clone(), url);
     if !decoded {

@@ -39,29 +39,14 @@ fn error(
 ) -> Error {
     use progenitor_client::Error as E;
     let name = |op: Option<&'static Operation>| op.map_or(UNKNOWN, |o| o.id);
+    let _ = &transport;
     match error {
         E::InvalidRequest(message) | E::Custom(message) => Error::InvalidRequest {
             operation: name(operation),
             message,
         },
         E::CommunicationError(e) | E::InvalidUpgrade(e) | E::ResponseBodyError(e) => {
-            let operation = name(operation);
-            if e.is_timeout() {
-                Error::Timeout {
-                    operation,
-                    after: Some(transport.timeout()),
-                }
-            } else if e.is_builder() || e.is_body() && e.status().is_none() && e.is_request() {
-                Error::InvalidRequest {
-                    operation,
-                    message: e.without_url().to_string(),
-                }
-            } else {
-                Error::Transport {
-                    operation,
-                    source: e.without_url(),
-                }
-            }
+            from_reqwest(e, operation, transport)
         }
         // A documented error status with SaaSus' error body, decoded by the
         // generated client (the hooks refuse every other error answer).
@@ -77,13 +62,43 @@ fn error(
             source: quiet(&source),
             snippet: snippet(&String::from_utf8_lossy(&body)),
         },
-        E::UnexpectedResponse(response) => refused(response, operation),
+        E::UnexpectedResponse(response) => refused(&response, operation),
     }
 }
 
-/// The error for an answer the hooks refused (or, outside the hooks, one
-/// the generated client did not expect).
-fn refused(response: reqwest::Response, operation: Option<&'static Operation>) -> Error {
+/// The error for a failure of reqwest's: a timeout, a request that could
+/// not be built, or a failure on the way. Never with the URL.
+pub(crate) fn from_reqwest(
+    e: reqwest::Error,
+    operation: Option<&'static Operation>,
+    transport: &Transport,
+) -> Error {
+    let operation = operation.map_or(UNKNOWN, |o| o.id);
+    if e.is_timeout() {
+        Error::Timeout {
+            operation,
+            after: Some(transport.timeout()),
+        }
+    } else if e.is_builder() || e.is_body() && e.status().is_none() && e.is_request() {
+        Error::InvalidRequest {
+            operation,
+            message: e.without_url().to_string(),
+        }
+    } else {
+        Error::Transport {
+            operation,
+            source: e.without_url(),
+        }
+    }
+}
+
+/// The error for an answer the transport refused (or, outside the hooks,
+/// one the generated client did not expect). The only place that decodes
+/// an error body of the transport's.
+pub(crate) fn refused(
+    response: &reqwest::Response,
+    operation: Option<&'static Operation>,
+) -> Error {
     let status = response.status();
     let refusal = response.extensions().get::<Refusal>();
     let op = operation.or(refusal.and_then(|r| r.operation));

@@ -1,18 +1,16 @@
 //! The generated client's hooks (progenitor's `ClientHooks`), the only way
-//! in: `pre` refuses options that cannot be honoured, `exec` sends the
-//! request (`send`) and settles its answer (`body`) under a tracing span,
-//! `post` hands a refused answer back as the generated client's error.
+//! in for its requests: `pre` refuses options that cannot be honoured,
+//! `exec` runs the request through the transport (`pipeline`), `post` hands
+//! a refused answer back as the generated client's error.
 //! Everything is decided by the operation the generated client names,
 //! looked up in the operation table.
 
-use std::time::Instant;
-
 use progenitor_client::{ClientHooks, OperationInfo};
-use tracing::Instrument;
 
-use super::body::{self, Reason, Refusal};
+use super::body::{self, Decoder, Reason, Refusal};
+use super::pipeline;
 use super::redact::SecretSource;
-use super::send::{self, Plan};
+use super::send::Again;
 use crate::operation;
 use crate::raw;
 
@@ -32,32 +30,19 @@ impl ClientHooks<super::Transport> for raw::Client {
 
     async fn exec(
         &self,
-        mut request: reqwest::Request,
+        request: reqwest::Request,
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
-        let transport = &self.inner;
         let index = operation::index_by_method_name(info.operation_id);
-        let operation = index.map(|i| &operation::OPERATIONS[i]);
-        let plan = Plan::prepare(transport, operation, &mut request);
-        let secrets = SecretSource::of(operation, &request);
-        let span = tracing::debug_span!(
-            "saasus_request",
-            operation = operation.map_or("unknown", |o| o.id),
-            method = %request.method(),
-            path = operation.map_or("unknown", |o| o.path),
-            status = tracing::field::Empty,
-            attempts = tracing::field::Empty,
-        );
-        let fields = span.clone();
-        let signer = &transport.settings.signer;
-        let limit = transport.max_response_bytes();
-        async move {
-            let started = Instant::now();
-            let (outcome, attempts) = send::attempts(&self.client, signer, request, &plan).await;
-            fields.record("attempts", attempts);
-            body::settle(outcome, index, limit, secrets, &fields, started).await
-        }
-        .instrument(span)
+        let secrets = SecretSource::of(index.map(|i| &operation::OPERATIONS[i]), &request);
+        pipeline::run(
+            self,
+            index,
+            request,
+            Again::Copy,
+            Decoder::Generated,
+            &secrets,
+        )
         .await
     }
 

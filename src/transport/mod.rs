@@ -25,16 +25,18 @@ mod finish;
 mod hooks;
 mod http;
 mod options;
+mod pipeline;
 mod redact;
 pub(crate) mod retry;
 mod send;
+pub(crate) mod typed;
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, REFERER, USER_AGENT};
 
-pub(crate) use finish::{finish, RawResult};
+pub(crate) use finish::finish;
 pub use http::http_client_builder;
 pub use options::RequestOptions;
 

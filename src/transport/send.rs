@@ -25,30 +25,44 @@ pub(super) struct Plan {
     once: bool,
 }
 
+/// Where the request of a further attempt comes from.
+pub(super) enum Again<'a> {
+    /// A copy of the request, kept before each attempt while attempts are
+    /// left (the generated client's requests, which only it can build).
+    Copy,
+    /// Built anew, only when another attempt is decided (the facades').
+    Rebuild(&'a (dyn Fn() -> Option<reqwest::Request> + Send + Sync)),
+}
+
+/// Gives `request`, sent by `transport`, its headers (the configured ones,
+/// then the options' own; not progenitor's `api-version`) and its timeout.
+pub(super) fn dress(transport: &Transport, request: &mut reqwest::Request) {
+    let settings = &*transport.settings;
+    let headers = request.headers_mut();
+    headers.remove(API_VERSION);
+    for (name, value) in &settings.headers {
+        if !headers.contains_key(name) {
+            headers.insert(name.clone(), value.clone());
+        }
+    }
+    if let Some(o) = transport.options.as_deref() {
+        for (name, value) in &o.headers {
+            headers.insert(name.clone(), value.clone());
+        }
+    }
+    *request.timeout_mut() = Some(transport.timeout());
+}
+
 impl Plan {
-    /// Prepares `request`, an instance of `operation` sent by `transport`:
-    /// the configured headers, then the options' own, the timeout; and how
-    /// many attempts it gets.
-    pub(super) fn prepare(
+    /// How many attempts `request`, an instance of `operation` sent by
+    /// `transport`, gets, and how its body is sent.
+    pub(super) fn new(
         transport: &Transport,
         operation: Option<&'static Operation>,
-        request: &mut reqwest::Request,
+        request: &reqwest::Request,
     ) -> Self {
         let settings = &*transport.settings;
         let options = transport.options.as_deref();
-        let headers = request.headers_mut();
-        headers.remove(API_VERSION);
-        for (name, value) in &settings.headers {
-            if !headers.contains_key(name) {
-                headers.insert(name.clone(), value.clone());
-            }
-        }
-        if let Some(o) = options {
-            for (name, value) in &o.headers {
-                headers.insert(name.clone(), value.clone());
-            }
-        }
-        *request.timeout_mut() = Some(transport.timeout());
 
         let retried = match operation {
             Some(op) => op.retried_by_default(),
@@ -79,28 +93,41 @@ impl Plan {
 }
 
 /// Sends `request` as `plan` says, signing each attempt with `signer`:
-/// again after a retryable outcome while attempts are left, from a copy
-/// kept for it (bodies here are bytes, so only a stream cannot be copied,
-/// and is then sent once). Answers the last outcome and its attempt number.
+/// again after a retryable outcome while attempts are left, with the
+/// request `again` gives (a copy: bodies here are bytes, so only a stream
+/// cannot be copied, and is then sent once). Answers the last outcome and
+/// its attempt number.
 pub(super) async fn attempts(
     client: &reqwest::Client,
     signer: &Signer,
     mut request: reqwest::Request,
     plan: &Plan,
+    again: Again<'_>,
 ) -> (reqwest::Result<reqwest::Response>, u32) {
     let mut attempt = 1;
     loop {
-        let spare = if attempt < plan.max_attempts {
-            request.try_clone()
-        } else {
-            None
+        let left = attempt < plan.max_attempts;
+        let spare = match again {
+            Again::Copy if left => request.try_clone(),
+            _ => None,
         };
         sign(signer, &mut request);
         if plan.once {
             send_once(&mut request);
         }
         let outcome = client.execute(request).await;
-        let next = spare.and_then(|next| Some((next, retry_after(&outcome, attempt)?)));
+        let delay = if left {
+            retry_after(&outcome, attempt)
+        } else {
+            None
+        };
+        let next = delay.and_then(|delay| {
+            let next = match again {
+                Again::Copy => spare,
+                Again::Rebuild(build) => build(),
+            };
+            Some((next?, delay))
+        });
         match next {
             Some((next, delay)) => {
                 tracing::debug!(attempt, ?delay, "retrying");
