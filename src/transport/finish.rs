@@ -1,6 +1,8 @@
-//! Turns the generated client's result into the crate's: an
-//! [`ApiResponse`], or the one [`Error`] for each way a call fails, named
-//! after its operation. The only place that decodes an error body.
+//! The crate's results: what the generated client answers, a failure of
+//! reqwest's and an answer the transport refused, each turned into an
+//! [`ApiResponse`] or the one [`Error`] for that way of failing, named after
+//! its operation. The only place that decodes an error body the transport
+//! captured (the generated client decodes a documented one itself).
 
 use progenitor_client::ResponseValue;
 use reqwest::StatusCode;
@@ -39,7 +41,6 @@ fn error(
 ) -> Error {
     use progenitor_client::Error as E;
     let name = |op: Option<&'static Operation>| op.map_or(UNKNOWN, |o| o.id);
-    let _ = &transport;
     match error {
         E::InvalidRequest(message) | E::Custom(message) => Error::InvalidRequest {
             operation: name(operation),
