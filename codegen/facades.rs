@@ -231,7 +231,7 @@ pub(super) fn raw_args(op: &Op) -> Vec<TokenStream> {
 }
 
 fn is_str(ty: &syn::Type) -> bool {
-    matches!(ty, syn::Type::Reference(r) if r.elem.to_token_stream().to_string() == "str")
+    matches!(ty, syn::Type::Reference(r) if matches!(&*r.elem, syn::Type::Path(p) if p.path.is_ident("str")))
 }
 
 fn method_doc(op: &Op, accessor: &str) -> String {

@@ -13,7 +13,6 @@ use openapiv3::{
     OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Schema, SchemaKind,
     StatusCode, Type,
 };
-use quote::ToTokens;
 
 use super::secrets::Secrets;
 
@@ -440,7 +439,8 @@ fn raw_methods(file: &syn::File) -> Result<BTreeMap<String, RawMethod>, String> 
     let mut out = BTreeMap::new();
     for item in &file.items {
         let syn::Item::Impl(imp) = item else { continue };
-        if imp.trait_.is_some() || imp.self_ty.to_token_stream().to_string() != "Client" {
+        let is_client = matches!(&*imp.self_ty, syn::Type::Path(p) if p.path.is_ident("Client"));
+        if imp.trait_.is_some() || !is_client {
             continue;
         }
         for item in &imp.items {

@@ -100,14 +100,15 @@ impl Copies {
         let module = format_ident!("{MODULE}");
         // What typify wrote in the first generation and not in the second:
         // the replaced types (copied above), and what it wrote only for
-        // them (the inline types of their fields, their impls).
-        let prefix = format!("crate :: raw :: {MODULE} :: ");
+        // them (the inline types of their fields, their impls). Impls are
+        // compared as token trees, with the path of our copies (which the
+        // second generation names them by) taken out.
         let key = |item: &syn::Item| -> Option<String> {
             match item {
                 syn::Item::Struct(s) => Some(s.ident.to_string()),
                 syn::Item::Enum(e) => Some(e.ident.to_string()),
                 syn::Item::Type(t) => Some(t.ident.to_string()),
-                syn::Item::Impl(_) => Some(item.to_token_stream().to_string().replace(&prefix, "")),
+                syn::Item::Impl(_) => Some(without_copies_path(item.to_token_stream()).to_string()),
                 _ => None,
             }
         };
@@ -158,6 +159,42 @@ impl Copies {
     }
 }
 
+/// `tokens` with every `crate::raw::redacted::` (the path the replacement
+/// setting gives our copies) removed, at any depth: the token trees, not
+/// their text, so that no spelling of the generator's output matters.
+fn without_copies_path(tokens: TokenStream) -> TokenStream {
+    use proc_macro2::{Group, TokenTree};
+    let path = ["crate", "raw", MODULE];
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = Vec::with_capacity(trees.len());
+    let mut i = 0;
+    // `ident :: ident :: ident ::`: an ident, then the two `:` puncts.
+    let is_path_at = |i: usize| {
+        path.iter().enumerate().all(|(k, name)| {
+            let at = i + 3 * k;
+            matches!(trees.get(at), Some(TokenTree::Ident(id)) if id == name)
+                && matches!(trees.get(at + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':')
+                && matches!(trees.get(at + 2), Some(TokenTree::Punct(p)) if p.as_char() == ':')
+        })
+    };
+    while i < trees.len() {
+        if is_path_at(i) {
+            i += 3 * path.len();
+            continue;
+        }
+        out.push(match &trees[i] {
+            TokenTree::Group(g) => {
+                let mut inner = Group::new(g.delimiter(), without_copies_path(g.stream()));
+                inner.set_span(g.span());
+                TokenTree::Group(inner)
+            }
+            other => other.clone(),
+        });
+        i += 1;
+    }
+    out.into_iter().collect()
+}
+
 fn types_module(file: &syn::File) -> Option<&Vec<syn::Item>> {
     file.items.iter().find_map(|i| match i {
         syn::Item::Mod(m) if m.ident == "types" => m.content.as_ref().map(|(_, items)| items),
@@ -195,9 +232,11 @@ fn impls_of(item: &syn::ItemStruct, items: &[syn::Item]) -> Vec<TypeImpl> {
         || items.iter().any(|i| match i {
             syn::Item::Impl(imp) => {
                 self_is(imp, &item.ident)
-                    && imp.trait_.as_ref().is_some_and(|(_, p, _)| {
-                        p.to_token_stream().to_string().ends_with("Default")
-                    })
+                    && imp
+                        .trait_
+                        .as_ref()
+                        .and_then(|(_, p, _)| p.segments.last())
+                        .is_some_and(|s| s.ident == "Default")
             }
             _ => false,
         });
@@ -212,7 +251,13 @@ fn derives(attrs: &[syn::Attribute]) -> Vec<String> {
     let mut out = Vec::new();
     for attr in attrs.iter().filter(|a| a.path().is_ident("derive")) {
         let _ = attr.parse_nested_meta(|meta| {
-            out.push(meta.path.to_token_stream().to_string().replace(' ', ""));
+            let names: Vec<String> = meta
+                .path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect();
+            out.push(names.join("::"));
             Ok(())
         });
     }
