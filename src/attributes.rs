@@ -292,7 +292,7 @@ impl schemars::JsonSchema for Attributes {
         "Attributes".to_string()
     }
 
-    fn json_schema(generator: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
+    fn json_schema(generator: &mut schemars::r#gen::SchemaGenerator) -> schemars::schema::Schema {
         <Map<String, Value>>::json_schema(generator)
     }
 }

@@ -9,7 +9,6 @@ mod concurrency;
 mod config;
 mod credential_check;
 mod errors;
-mod facade_coverage;
 mod hostile;
 mod middleware;
 mod mock;

@@ -3,7 +3,7 @@
 //! expiry of codes and tokens, cross-tag consistency and attribute
 //! definitions constraining values.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

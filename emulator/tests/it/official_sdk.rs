@@ -2,7 +2,7 @@
 //! emulator binary (`emulator/tests/official-sdk/run.sh`): each test pins
 //! a fix that made the emulator answer what the real API answers.
 
-mod common;
+use crate::common;
 
 use saasus_auth::types;
 use saasus_auth_emulator::Emulator;

@@ -2,7 +2,7 @@
 //! operation table) also read `@FILE` and `-` (stdin), as `--body` does, so
 //! that they stay out of `ps` and shell history.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::process::Stdio;

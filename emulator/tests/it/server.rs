@@ -1,7 +1,7 @@
 //! The emulator as a server: signature checks, malformed and oversized
 //! requests, 1,000 concurrent requests, routing errors, and the binary.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};

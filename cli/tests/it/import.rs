@@ -1,6 +1,6 @@
 //! `users import` and `users export` against the emulator.
 
-mod common;
+use crate::common;
 
 use std::fmt::Write as _;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! search pages, documented errors for unknown users, reserved characters
 //! in path parameters, external links, and sign-in challenges.
 
-mod common;
+use crate::common;
 
 use std::num::NonZeroU64;
 

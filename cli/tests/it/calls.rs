@@ -1,7 +1,7 @@
 //! Calls through the CLI against the emulator: CRUD, guards, errors and
 //! their exit codes, --dry-run, --emulator.
 
-mod common;
+use crate::common;
 
 use common::*;
 use saasus_auth_emulator::Emulator;

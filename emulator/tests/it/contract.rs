@@ -4,7 +4,7 @@
 //! (The emulator's statuses come from `saasus_auth::Operation`, which the
 //! library's own tests check against the spec.)
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::num::NonZeroU64;

@@ -2,7 +2,7 @@
 //! reachable by kebab-case names and has help; `operations`, `schema` and
 //! `completions`.
 
-mod common;
+use crate::common;
 
 use common::*;
 use saasus_auth::{Location, Operation};
@@ -224,7 +224,7 @@ fn completions_for_bash_zsh_fish() {
 /// The component schemas of the spec the crate was built from: the names
 /// indented by four spaces under `components:` / `  schemas:`.
 fn spec_schema_count() -> usize {
-    let spec = include_str!("../../openapi/auth.yaml");
+    let spec = include_str!("../../../openapi/auth.yaml");
     let Some((_, schemas)) = spec.split_once("\n  schemas:\n") else {
         panic!("the spec has components.schemas");
     };

@@ -1,0 +1,11 @@
+//! The CLI's integration tests, as one test binary: one link instead of
+//! one per file (`cargo test -p saasus-auth-cli --test it`; a module with
+//! `cargo test -p saasus-auth-cli --test it calls::`). Each module is the
+//! file of the same name beside this one.
+
+mod common;
+
+mod calls;
+mod import;
+mod secret_params;
+mod table;
