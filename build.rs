@@ -30,13 +30,13 @@ fn run() -> Result<(), String> {
     // A name that looks secret but that the spec does not declare either
     // way is redacted by the name heuristic only: say so (tests/it/codegen.rs
     // fails on it for the vendored spec).
-    if let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(&yaml) {
-        if let Ok(root) = serde_json::to_value(value) {
-            for place in codegen::secrets::undeclared(&root) {
-                println!(
-                    "cargo:warning={SPEC}: {place} looks secret but declares no `x-saasus-sensitive`"
-                );
-            }
+    if let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(&yaml)
+        && let Ok(root) = serde_json::to_value(value)
+    {
+        for place in codegen::secrets::undeclared(&root) {
+            println!(
+                "cargo:warning={SPEC}: {place} looks secret but declares no `x-saasus-sensitive`"
+            );
         }
     }
     let options = codegen::Options {

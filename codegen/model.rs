@@ -450,10 +450,10 @@ fn raw_methods(file: &syn::File) -> Result<BTreeMap<String, RawMethod>, String> 
             }
             let mut args = Vec::new();
             for input in &f.sig.inputs {
-                if let syn::FnArg::Typed(t) = input {
-                    if let syn::Pat::Ident(p) = &*t.pat {
-                        args.push((p.ident.clone(), strip_lifetimes(&t.ty)));
-                    }
+                if let syn::FnArg::Typed(t) = input
+                    && let syn::Pat::Ident(p) = &*t.pat
+                {
+                    args.push((p.ident.clone(), strip_lifetimes(&t.ty)));
                 }
             }
             let output = match &f.sig.output {

@@ -427,10 +427,10 @@ impl Configuration {
             ("X-SaaSus-Trace-Id", &self.trace_id),
             ("User-Agent", &Some(self.user_agent.clone())),
         ] {
-            if let Some(v) = value {
-                if reqwest::header::HeaderValue::from_str(v).is_err() {
-                    problems.push(format!("the {name} value is not a valid header value"));
-                }
+            if let Some(v) = value
+                && reqwest::header::HeaderValue::from_str(v).is_err()
+            {
+                problems.push(format!("the {name} value is not a valid header value"));
             }
         }
         if self.timeout.is_zero() {

@@ -104,10 +104,10 @@ impl UserInfoCache {
         let now = Instant::now();
         let mut guard = self.lock();
         let entries = &mut *guard;
-        if let Some(entry) = entries.map.get(&key) {
-            if !entry.cell.initialized() || entry.expires > now {
-                return entry.cell.clone();
-            }
+        if let Some(entry) = entries.map.get(&key)
+            && (!entry.cell.initialized() || entry.expires > now)
+        {
+            return entry.cell.clone();
         }
         if !entries.map.contains_key(&key) {
             while entries.map.len() >= self.capacity {

@@ -66,10 +66,10 @@ impl CredentialCheck {
     /// reach, a 5xx...): nothing is concluded, nothing cached.
     pub(crate) async fn verdict(&self, client: &AuthClient) -> Option<Verdict> {
         let mut last = self.last.lock().await;
-        if let Some((verdict, at)) = *last {
-            if at.elapsed() < verdict.lifetime() {
-                return Some(verdict);
-            }
+        if let Some((verdict, at)) = *last
+            && at.elapsed() < verdict.lifetime()
+        {
+            return Some(verdict);
         }
         let verdict = match client.auth_info_api().get_auth_info().await {
             Ok(_) => Verdict::Accepted,

@@ -94,10 +94,10 @@ impl Secrets {
             if let Some(url) = url {
                 secrets.add_path(op, url.path());
             }
-            if let Some(body) = body {
-                if let Ok(json) = serde_json::from_slice::<Value>(body) {
-                    secrets.add_json(op.sensitive_inputs, &json, false);
-                }
+            if let Some(body) = body
+                && let Ok(json) = serde_json::from_slice::<Value>(body)
+            {
+                secrets.add_json(op.sensitive_inputs, &json, false);
             }
         }
         secrets
@@ -142,11 +142,11 @@ impl Secrets {
             return;
         };
         for (t, a) in template.iter().zip(&actual[offset..]) {
-            if let Some(name) = t.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
-                if op.sensitive_inputs.contains(&name) {
-                    let decoded = percent_encoding::percent_decode_str(a).decode_utf8_lossy();
-                    self.add(&decoded, true);
-                }
+            if let Some(name) = t.strip_prefix('{').and_then(|t| t.strip_suffix('}'))
+                && op.sensitive_inputs.contains(&name)
+            {
+                let decoded = percent_encoding::percent_decode_str(a).decode_utf8_lossy();
+                self.add(&decoded, true);
             }
         }
     }

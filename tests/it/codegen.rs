@@ -189,10 +189,10 @@ fn facade_methods(file: &syn::File, facade: &str) -> Vec<String> {
                 continue;
             }
             for item in &imp.items {
-                if let syn::ImplItem::Fn(f) = item {
-                    if f.sig.asyncness.is_some() {
-                        out.push(f.sig.ident.to_string());
-                    }
+                if let syn::ImplItem::Fn(f) = item
+                    && f.sig.asyncness.is_some()
+                {
+                    out.push(f.sig.ident.to_string());
                 }
             }
         }

@@ -19,7 +19,7 @@ const SPEC: &str = include_str!("../../openapi/auth.yaml");
 /// The generated low-level client.
 const GENERATED: &str = include_str!(concat!(env!("OUT_DIR"), "/saasus_auth_client.rs"));
 /// The generated facades.
-const GENERATED_FACADES: &str = include_str!(concat!(env!("OUT_DIR"), "/saasus_auth_api.rs"));
+const GENERATED_FACADES: &str = include_str!(concat!(env!("OUT_DIR"), "/saasus_auth_facades.rs"));
 
 /// The vendored spec, parsed once.
 fn spec() -> &'static openapiv3::OpenAPI {
@@ -78,10 +78,10 @@ fn facade_methods() -> Vec<(String, String)> {
             continue;
         };
         for item in imp.items {
-            if let syn::ImplItem::Fn(f) = item {
-                if f.sig.asyncness.is_some() {
-                    out.push((ty.clone(), f.sig.ident.to_string()));
-                }
+            if let syn::ImplItem::Fn(f) = item
+                && f.sig.asyncness.is_some()
+            {
+                out.push((ty.clone(), f.sig.ident.to_string()));
             }
         }
     }

@@ -215,13 +215,13 @@ pub fn sample_schema(
                     sample_schema(api, &unbox(prop), name, depth + 1),
                 );
             }
-            if let Some(AdditionalProperties::Schema(extra)) = &o.additional_properties {
-                if o.properties.is_empty() {
-                    map.insert(
-                        "extra".into(),
-                        sample_schema(api, extra, "extra", depth + 1),
-                    );
-                }
+            if let Some(AdditionalProperties::Schema(extra)) = &o.additional_properties
+                && o.properties.is_empty()
+            {
+                map.insert(
+                    "extra".into(),
+                    sample_schema(api, extra, "extra", depth + 1),
+                );
             }
             Value::Object(map)
         }

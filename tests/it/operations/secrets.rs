@@ -44,10 +44,10 @@ fn marked(op: &Operation) -> Sample {
     }
     if let Some(Value::Object(body)) = &mut s.body {
         for name in op.sensitive_inputs {
-            if let Some(Value::Object(map)) = body.get_mut(*name) {
-                if map.is_empty() {
-                    map.insert("PASSWORD".into(), json!(secret_for(name)));
-                }
+            if let Some(Value::Object(map)) = body.get_mut(*name)
+                && map.is_empty()
+            {
+                map.insert("PASSWORD".into(), json!(secret_for(name)));
             }
         }
     }
@@ -270,10 +270,10 @@ async fn debug_of_answers_with_secrets_shows_none() {
         plant(op.sensitive_outputs, response, false);
         if let Value::Object(body) = response {
             for name in op.sensitive_outputs {
-                if let Some(Value::Object(map)) = body.get_mut(*name) {
-                    if map.is_empty() {
-                        map.insert("SECRET_BLOCK".into(), json!(secret_for(name)));
-                    }
+                if let Some(Value::Object(map)) = body.get_mut(*name)
+                    && map.is_empty()
+                {
+                    map.insert("SECRET_BLOCK".into(), json!(secret_for(name)));
                 }
             }
         }
