@@ -4,9 +4,9 @@
 //!   what a new SaaSus Auth spec changes in the wire contract of
 //!   `openapi/auth.yaml`, and what of it breaks existing callers.
 
-mod spec_diff;
-
 use std::process::ExitCode;
+
+use xtask::spec_diff;
 
 const USAGE: &str = "\
 usage: cargo xtask <command>

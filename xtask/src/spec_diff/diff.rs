@@ -1484,7 +1484,3 @@ fn render_plain(v: &Value) -> String {
 fn or_none(v: &Option<String>) -> &str {
     v.as_deref().unwrap_or("none")
 }
-
-#[cfg(test)]
-#[path = "diff_tests.rs"]
-mod tests;

@@ -1,7 +1,7 @@
 //! The diff engine on a small spec, one kind of change at a time.
 
-use super::super::load::parse;
-use super::diff;
+use xtask::spec_diff::diff::diff;
+use xtask::spec_diff::load::parse;
 
 /// GET /things answers `Things` (response only), POST /things takes a
 /// `CreateThingParam` (request only) and answers a `Thing`; `Kind` is used
