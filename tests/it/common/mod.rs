@@ -181,18 +181,63 @@ pub async fn counting_user_info_server(
 #[derive(Clone, Default)]
 pub struct Capture(pub Arc<std::sync::Mutex<Vec<u8>>>);
 
+thread_local! {
+    /// The capture of the test running on this thread, if any.
+    static CURRENT: std::cell::RefCell<Option<Capture>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Ends a capture when dropped.
+pub struct CaptureGuard(());
+
+impl Drop for CaptureGuard {
+    fn drop(&mut self) {
+        CURRENT.with(|c| c.borrow_mut().take());
+    }
+}
+
 impl Capture {
     /// Captures every event and span at TRACE on this thread until the
     /// guard is dropped.
-    pub fn install() -> (Self, tracing::subscriber::DefaultGuard) {
+    ///
+    /// One global subscriber serves every capture, and writes only for the
+    /// threads that have one: with a subscriber per thread (`set_default`),
+    /// a callsite first reached by another test's thread at the same time
+    /// could keep the interest computed without it, and its events would
+    /// be lost here.
+    pub fn install() -> (Self, CaptureGuard) {
+        use tracing_subscriber::layer::SubscriberExt;
+        use tracing_subscriber::Layer;
+        static GLOBAL: std::sync::Once = std::sync::Once::new();
+        GLOBAL.call_once(|| {
+            let layer = tracing_subscriber::fmt::layer()
+                .with_writer(|| ThreadCapture)
+                .with_ansi(false)
+                .with_filter(tracing_subscriber::filter::dynamic_filter_fn(|_, _| {
+                    CURRENT.with(|c| c.borrow().is_some())
+                }));
+            let _ =
+                tracing::subscriber::set_global_default(tracing_subscriber::registry().with(layer));
+        });
         let capture = Capture::default();
-        let writer = capture.clone();
-        let subscriber = tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::TRACE)
-            .with_writer(move || writer.clone())
-            .with_ansi(false)
-            .finish();
-        (capture, tracing::subscriber::set_default(subscriber))
+        CURRENT.with(|c| *c.borrow_mut() = Some(capture.clone()));
+        (capture, CaptureGuard(()))
+    }
+}
+
+/// Writes into this thread's capture, if any.
+struct ThreadCapture;
+
+impl std::io::Write for ThreadCapture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        CURRENT.with(|c| {
+            if let Some(capture) = &*c.borrow() {
+                capture.0.lock().unwrap().extend_from_slice(buf);
+            }
+        });
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
