@@ -42,7 +42,7 @@ if ! "$py" -c "import mcp.client.stdio" 2>/dev/null; then
 fi
 
 cargo build --quiet -p saasus-auth-emulator
-cargo build --quiet -p saasus-auth-cli --features mcp
+cargo build --quiet -p saasus-auth-cli --features saasus-auth-cli/mcp
 target_dir="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
 emulator="$target_dir/debug/saasus-auth-emulator"
 export SAASUS_AUTH_BIN="$target_dir/debug/saasus-auth"
