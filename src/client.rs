@@ -176,13 +176,4 @@ impl AuthClient {
     pub(crate) fn raw_handle(&self) -> &Arc<raw::Client> {
         &self.raw
     }
-
-    /// The same client on `base_path`, for the official SDKs' constructors.
-    pub(crate) fn at(
-        configuration: Option<Configuration>,
-        base_path: Option<&str>,
-        http_client: Option<reqwest::Client>,
-    ) -> Result<Self, Error> {
-        Self::with_base_path(configuration, base_path, http_client)
-    }
 }

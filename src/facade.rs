@@ -117,7 +117,7 @@ impl crate::SaasUserApi {
         base_path: Option<&str>,
         client: Option<reqwest::Client>,
     ) -> Result<Self, Error> {
-        Ok(AuthClient::at(configuration, base_path, client)?.saas_user_api())
+        Ok(AuthClient::with_base_path(configuration, base_path, client)?.saas_user_api())
     }
 
     /// [`SaasUserApi::new`](crate::SaasUserApi::new) with every default:

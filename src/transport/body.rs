@@ -132,16 +132,6 @@ pub(crate) fn copy_refused(response: &reqwest::Response, refusal: &Refusal) -> r
     copy
 }
 
-/// The whole body of a success that [`settle`] let through, within `limit`
-/// (checked there), or `None` when it goes over (a body longer than its
-/// `Content-Length` is an error of hyper's).
-pub(crate) async fn read(
-    response: &mut reqwest::Response,
-    limit: usize,
-) -> reqwest::Result<Option<Bytes>> {
-    read_all(response, limit).await
-}
-
 /// Enforces the body limit on a success. A response that announces its
 /// length within the limit goes through untouched (hyper never reads past
 /// a `Content-Length`); one without a length is read here, at most `limit`
@@ -324,8 +314,9 @@ fn strip_location(response: &mut reqwest::Response, secrets: &Secrets) {
     }
 }
 
-/// The whole body, or `None` when it is larger than `limit`.
-async fn read_all(
+/// The whole body, or `None` when it is larger than `limit` (for a
+/// success that [`settle`] let through, the limit was checked there).
+pub(crate) async fn read_all(
     response: &mut reqwest::Response,
     limit: usize,
 ) -> reqwest::Result<Option<Bytes>> {

@@ -61,7 +61,7 @@ pub(crate) async fn call<T>(
     let status = response.status();
     let headers = std::mem::take(response.headers_mut());
     let limit = transport.max_response_bytes();
-    let body = match body::read(&mut response, limit).await {
+    let body = match body::read_all(&mut response, limit).await {
         Ok(Some(body)) => body,
         Ok(None) => {
             return Err(Error::ResponseTooLarge {
