@@ -1,4 +1,37 @@
 //! Configuration: credentials, endpoint, headers, timeouts and limits.
+//!
+//! | environment variable  | meaning                                              |
+//! |-----------------------|------------------------------------------------------|
+//! | `SAASUS_SAAS_ID`      | the SaaS ID shown in the SaaSus console              |
+//! | `SAASUS_API_KEY`      | the API key shown in the console                     |
+//! | `SAASUS_SECRET_KEY`   | the client secret (never printed by this crate)      |
+//! | `SAASUS_API_URL_BASE` | optional, default `https://api.saasus.io`; the Auth API is at `{base}/v1/auth` |
+//!
+//! [`Configuration::from_env`] reads them and names every missing variable,
+//! and a `SAASUS_API_URL_BASE` that is not an http(s) URL, in one error.
+//! [`Configuration::from_env_if_set`] answers `Ok(None)` when none of the
+//! three credentials is set (for programs that then fall back to something
+//! else, as the quickstart falls back to the emulator) and the same error
+//! as `from_env` when only some are. In code:
+//!
+//! ```
+//! use std::time::Duration;
+//! use saasus_auth::Configuration;
+//!
+//! let config = Configuration::new("saas-id", "api-key", "secret-key")
+//!     .with_api_url_base("https://api.saasus.io")
+//!     .with_referer("https://app.example.com/")          // Referer on every request
+//!     .with_x_saasus_referer("https://app.example.com/") // X-SaaSus-Referer
+//!     .with_trace_id("4bf92f3577b34da6")                 // X-SaaSus-Trace-Id
+//!     .with_timeout(Duration::from_secs(30))             // whole request, per attempt
+//!     .with_connect_timeout(Duration::from_secs(10))
+//!     .with_max_attempts(3)                              // 1 disables retries
+//!     .with_max_response_bytes(32 * 1024 * 1024);
+//! ```
+//!
+//! The secret key lives in [`SecretKey`], whose `Debug` and `Display` print
+//! `<redacted>`; [`Configuration`], the clients and every error redact the
+//! API key and the secret too.
 
 use std::fmt;
 use std::sync::Arc;

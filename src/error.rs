@@ -1,4 +1,46 @@
-//! The crate's one error type.
+//! The crate's one error type: every failure, from any layer, is an
+//! [`Error`].
+//!
+//! | variant | when |
+//! |---|---|
+//! | [`Error::Api`] | SaaSus answered an error status with its error body ([`ApiError`]: `status`, `type`, `message`, `data`), whether or not the spec lists that status (a 401 for a refused signature, say) |
+//! | [`Error::UnexpectedStatus`] | an error status without a SaaSus error body (an HTML page from a proxy, say) |
+//! | [`Error::Decode`] | a body that does not decode as documented |
+//! | [`Error::Timeout`] | the request did not complete in time |
+//! | [`Error::Transport`] | connection refused or reset, DNS, TLS, a body cut short; the message names the innermost cause, `source()` holds the chain |
+//! | [`Error::ResponseTooLarge`] | a body larger than the configured maximum |
+//! | [`Error::Redirect`] | a 3xx answer (SaaSus never redirects: a proxy or a wrong base URL); not followed, only the `Location` host is kept |
+//! | [`Error::InvalidConfiguration`] | missing credentials or an invalid setting, every problem at once |
+//! | [`Error::InvalidRequest`] | a request that cannot be sent: an invalid path parameter, an invalid per-call option, a bad argument to `invoke`; nothing was sent |
+//!
+//! Messages start with the operationId (`GetSaasUser: SaaSus answered 404
+//! Not Found (user_not_found): ...`); the operation is the one the
+//! generated client reports to the transport, never a string a caller
+//! typed. [`Error::status`], [`Error::api_error`], [`Error::operation`],
+//! [`Error::is_not_found`], [`Error::is_unauthorized`],
+//! [`Error::is_timeout`] and [`Error::is_retryable`] answer the usual
+//! questions; [`ApiError::is_client_fault`] reads SaaSus' error `type`
+//! (`*_not_found`, `invalid_*`, `*_already_exists`, ...), which puts the
+//! fault on the request whatever the status (SaaSus answers some with 500).
+//!
+//! Nothing an error prints (`Display`, `Debug`, the `source()` chain)
+//! contains the secret key, the signature, query-string values, or the
+//! value of any input or answer field the operation table marks sensitive,
+//! even when a server echoes the request back (see
+//! [`operation`](crate::operation) for what is secret).
+//!
+//! ```no_run
+//! use saasus_auth::AuthClient;
+//!
+//! # async fn run(client: AuthClient) -> Result<(), saasus_auth::Error> {
+//! match client.saas_user_api().get_saas_user("u-1").await {
+//!     Ok(user) => println!("{}", user.data.email),
+//!     Err(e) if e.is_not_found() => println!("no such user"),
+//!     Err(e) if e.is_retryable() => println!("try again later: {e}"),
+//!     Err(e) => return Err(e),
+//! }
+//! # Ok(()) }
+//! ```
 
 use std::time::Duration;
 

@@ -27,6 +27,64 @@
 //! let reads = Operation::all().iter().filter(|op| op.http_method == "GET").count();
 //! assert!(reads > 30);
 //! ```
+//!
+//! # Calling any operation from JSON
+//!
+//! [`AuthClient::invoke`](crate::AuthClient::invoke) calls an operation
+//! with its parameters as JSON keyed by their wire names, and answers
+//! JSON. A missing, unknown or mistyped argument, or a body that does not
+//! fit the operation's schema, is an
+//! [`Error::InvalidRequest`](crate::Error::InvalidRequest) naming the
+//! parameter or field (never its value), before anything is sent.
+//!
+//! ```no_run
+//! use saasus_auth::{AuthClient, Operation};
+//!
+//! # async fn run(client: AuthClient) -> Result<(), Box<dyn std::error::Error>> {
+//! let op = Operation::find("GetTenant").ok_or("not in the spec")?;
+//! let args = serde_json::json!({ "tenant_id": "f94bfffc-8be2-11ec-b41a-0242ac120004" });
+//! let args = args.as_object().ok_or("not an object")?;
+//! let tenant: serde_json::Value = client.invoke(op, args, None).await?.data;
+//! # let _ = tenant;
+//! # Ok(()) }
+//! ```
+//!
+//! # What is secret
+//!
+//! What is secret is declared once, in the spec `openapi/auth.yaml`, with
+//! two extensions:
+//!
+//! - `x-saasus-sensitive: true` on a property, a parameter or a whole
+//!   schema (every property below it), `x-saasus-sensitive: false` on a name
+//!   that only looks secret (`postal_code`, the `resend_code` message
+//!   template, reCAPTCHA's public `site_key`, ...);
+//! - `x-saasus-single-use: true` on an operation whose request carries a
+//!   code valid once (`GetAuthCredentials`, `ExchangeAuthCredentials`,
+//!   `UpdateSoftwareToken`).
+//!
+//! The build resolves them through `$ref`s, `allOf`, `oneOf`, `anyOf`,
+//! arrays and open maps into this table ([`Operation::sensitive_inputs`],
+//! [`Operation::sensitive_outputs`], [`Operation::single_use`],
+//! [`Operation::retried_by_default`]); a name that looks secret and
+//! declares nothing is redacted anyway, with a build warning. Declared
+//! today: passwords, ID, access and refresh tokens, temporary and
+//! verification codes, `secret_code`, the challenge flow's `session` and
+//! its parameter maps, registration tokens, client and identity-provider
+//! secrets, API keys, device verifiers, PKCE's `code_verifier` and
+//! `code_challenge`, and the bearer capabilities of presigned and
+//! invitation URLs. Every path reads them from here:
+//!
+//! - **errors** of both layers: no query value, no sensitive input even
+//!   when the server echoes the request, no value quoted by serde;
+//! - **`Debug`** of the generated types that hold secrets prints
+//!   `*** Sensitive Data Redacted ***` for those fields (serialization and
+//!   field access are unchanged);
+//! - **retries**: a single-use code is sent once unless
+//!   [`RequestOptions::retry`](crate::RequestOptions::retry) opts in;
+//! - **redirects** are never followed (a 307 would re-send a password to
+//!   another host);
+//! - the CLI's `--dry-run`, the MCP server's answers and the emulator's
+//!   output redact the same fields.
 
 /// One operation of the Auth API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

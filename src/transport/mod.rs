@@ -1,24 +1,76 @@
-//! What every request goes through, whichever layer sends it, wired into
-//! the generated client through progenitor's `ClientHooks` and its inner
-//! type ([`Transport`]). One request travels:
+//! What every request goes through, whichever layer sends it: signing,
+//! headers, timeouts, retries, the size limit, redaction and errors.
 //!
-//! 1. a facade method (generated, `src/api.rs`) checks its path parameters
-//!    and calls the generated method of [`crate::raw::Client`];
-//! 2. the generated method builds the request and runs the hooks
-//!    (`hooks`): `pre` refuses options that cannot be honoured, `exec`
-//!    runs the attempts (`send`: headers, timeout, SAASUSSIGV1 per attempt,
-//!    the one retry loop, each outcome classified by `retry`) and settles
-//!    the answer (`body`: the size limit, error bodies captured and
-//!    redacted, answers with secrets checked), `post` hands a refused
-//!    answer back as the generated client's error;
-//! 3. the generated method decodes the answer;
-//! 4. `finish` turns its result into an [`ApiResponse`](crate::ApiResponse)
-//!    or an [`Error`] naming the operation.
+//! A facade method (generated) checks its path parameters and builds its
+//! request itself; a call of the generated [`raw::Client`]
+//! reaches the transport through progenitor's `ClientHooks` and the
+//! client's inner type ([`Transport`]). Both run one pipeline, keyed by the
+//! operation's entry in the [operation table](crate::operation): headers
+//! and timeout, the client's options, then the attempts (a SAASUSSIGV1
+//! signature per attempt, one retry loop), the answer settled (size limit,
+//! error bodies read and redacted), and every failure turned into the
+//! crate's [`Error`]. ARCHITECTURE.md in the repository follows a request
+//! file by file.
 //!
-//! Per-operation behaviour comes from the operation table
-//! ([`Operation`](crate::Operation)), found by the method name the
-//! generated client hands its hooks; per-client options travel in the
-//! client itself ([`raw::Client::with_options`](crate::raw::Client::with_options)).
+//! # Guarantees
+//!
+//! - **Timeouts.** Connect timeout 10 s, whole-request timeout 30 s
+//!   (sending the request to the last byte of the body), per attempt; both
+//!   configurable ([`Configuration`]), the latter per call too. A server
+//!   that accepts the connection and never answers, or trickles its body,
+//!   ends in [`Error::Timeout`] within that bound. Timeouts are not
+//!   retried, so the bound holds.
+//! - **Retries that lose nothing and duplicate nothing.** Only operations
+//!   the table marks idempotent (GET, PUT and DELETE) and that carry no
+//!   single-use code ([`Operation::retried_by_default`](crate::Operation::retried_by_default))
+//!   are retried by default, on connection failures and on 429, 502, 503
+//!   and 504, with capped exponential backoff and full jitter (100 ms
+//!   doubling, at most 5 s), honouring `Retry-After` up to 30 s. Each
+//!   attempt is signed anew. POST and PATCH operations are sent once unless
+//!   a call opts in with [`RequestOptions::retry`], so a timeout can never
+//!   create two users. 3 attempts by default; 1 disables.
+//! - **Bounded responses.** Bodies over 32 MiB (configurable) are refused
+//!   with [`Error::ResponseTooLarge`], announced by `Content-Length` or not.
+//! - **No redirects.** SaaSus never redirects; a 3xx is [`Error::Redirect`]
+//!   with the `Location` host only.
+//! - **No panics** on bad responses: truncated or mistyped JSON, HTML error
+//!   pages, empty bodies, invalid UTF-8, error bodies under a 200 all
+//!   become errors.
+//! - **Tracing.** One `saasus_request` span per request at debug level
+//!   with the operationId, method, path template (never the values), status
+//!   and attempt count. Query values, bodies, the signature and the secret
+//!   key are never logged.
+//!
+//! # Per-call options
+//!
+//! ```no_run
+//! use std::time::Duration;
+//! use saasus_auth::{types, AuthClient, RequestOptions};
+//!
+//! # async fn run(client: AuthClient, count: types::SaveSaasUsersCountParam) -> Result<(), saasus_auth::Error> {
+//! let traced = client.with_options(
+//!     RequestOptions::new()
+//!         .timeout(Duration::from_secs(3))
+//!         .trace_id("4bf92f3577b34da6"), // also .referer(..), .x_saasus_referer(..), .header(name, value)
+//! );
+//! let users = traced.saas_user_api().get_saas_users().await?; // a GET: retried on 502/503/504
+//!
+//! // Opt a call that is not idempotent in to retries, where sending it twice does no harm:
+//! let users = client.saas_user_api().with_options(RequestOptions::new().retry(true));
+//! users.save_saas_users_count(&count).await?; // a POST: sent once unless opted in
+//! # Ok(()) }
+//! ```
+//!
+//! `with_options` works on [`AuthClient`](crate::AuthClient) and on every
+//! facade. Options that cannot be honoured (a zero timeout,
+//! `max_attempts(0)`, an invalid header, or the `Authorization` header)
+//! are not clamped: the call fails with [`Error::InvalidRequest`] before
+//! anything is sent.
+//!
+//! To hand [`AuthClient::new`](crate::AuthClient::new) a `reqwest::Client`
+//! of your own (proxies, pool settings), start from
+//! [`http_client_builder`], which sets up rustls with `ring` and follows no
+//! redirect. The crate installs no process-wide TLS provider.
 
 mod body;
 mod finish;
