@@ -123,23 +123,33 @@ impl Attributes {
     /// Builds the map from entries in any order; the last value of a
     /// repeated name wins.
     fn from_entries(mut entries: Vec<(String, Value)>) -> Self {
-        // A stable sort keeps repeated names in input order, so that the
-        // last of each run is the last one given.
         if !entries.is_sorted_by(|a, b| a.0 < b.0) {
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
-            let mut deduped: Vec<(String, Value)> = Vec::with_capacity(entries.len());
-            for entry in entries {
-                match deduped.last_mut() {
-                    Some(last) if last.0 == entry.0 => *last = entry,
-                    _ => deduped.push(entry),
-                }
-            }
-            entries = deduped;
+            sort_last_wins(&mut entries);
         }
         entries.shrink_to_fit();
         Self { entries }
     }
 }
+
+/// Sorts `entries` by name and keeps, of each repeated name, the value
+/// given last, in place: a stable sort keeps repeated names in input order,
+/// and the dedup moves each later value into the entry it keeps.
+fn sort_last_wins(entries: &mut Vec<(String, Value)>) {
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    entries.dedup_by(|later, kept| {
+        let repeated = later.0 == kept.0;
+        if repeated {
+            std::mem::swap(&mut later.1, &mut kept.1);
+        }
+        repeated
+    });
+}
+
+/// Up to this many entries, a decoded entry out of name order is inserted
+/// at its place (a binary search and a short move); past it, the rest is
+/// appended and the whole sorted once, so that a hostile object with many
+/// names costs `n log n`, not `n²`.
+const INSERTION_LIMIT: usize = 16;
 
 /// Borrowing iterator over an [`Attributes`]' entries, in name order.
 #[derive(Debug, Clone)]
@@ -274,11 +284,39 @@ impl<'de> Deserialize<'de> for Attributes {
             fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Attributes, A::Error> {
                 // No size hint from JSON: start small, since most maps
                 // hold a handful of entries, and trim to size at the end.
-                let mut entries = Vec::with_capacity(access.size_hint().unwrap_or(2).min(64));
-                while let Some(entry) = access.next_entry::<String, Value>()? {
-                    entries.push(entry);
+                // Entries are kept in name order as they come (the last
+                // value of a repeated name wins, as in `serde_json::Map`),
+                // so that a small object needs no second pass.
+                let mut entries: Vec<(String, Value)> =
+                    Vec::with_capacity(access.size_hint().unwrap_or(2).min(64));
+                let mut in_order = true;
+                while let Some((name, value)) = access.next_entry::<String, Value>()? {
+                    if in_order {
+                        let place = match entries.last() {
+                            Some((last, _)) if *last >= name => {
+                                entries.binary_search_by(|(key, _)| key.cmp(&name))
+                            }
+                            _ => Err(entries.len()),
+                        };
+                        match place {
+                            Ok(i) => {
+                                entries[i].1 = value;
+                                continue;
+                            }
+                            Err(i) if i == entries.len() || entries.len() < INSERTION_LIMIT => {
+                                entries.insert(i, (name, value));
+                                continue;
+                            }
+                            Err(_) => in_order = false,
+                        }
+                    }
+                    entries.push((name, value));
                 }
-                Ok(Attributes::from_entries(entries))
+                if !in_order {
+                    sort_last_wins(&mut entries);
+                }
+                entries.shrink_to_fit();
+                Ok(Attributes { entries })
             }
         }
 
@@ -317,6 +355,28 @@ mod tests {
             serde_json::to_string(&attributes).unwrap(),
             r#"{"a":{"x":[true]},"b":2,"c":null}"#
         );
+    }
+
+    #[test]
+    fn decodes_large_objects_in_any_order_as_a_json_map_does() {
+        // Names out of order before, at and past the insertion limit, with
+        // repeats on both sides of it: the same entries as serde_json's map.
+        for n in [3, INSERTION_LIMIT, INSERTION_LIMIT + 1, 200] {
+            let mut json = String::from("{");
+            for i in 0..n {
+                let name = (i * 7919) % n;
+                json.push_str(&format!(r#""k{name:03}":{i},"#));
+                if i % 5 == 0 {
+                    json.push_str(&format!(r#""k{:03}":"again {i}","#, (i * 31) % n));
+                }
+            }
+            json.push_str(r#""k000":"last"}"#);
+            let attributes: Attributes = serde_json::from_str(&json).unwrap();
+            let map: Map<String, Value> = serde_json::from_str(&json).unwrap();
+            assert_eq!(Map::from(attributes.clone()), map, "{n} names");
+            assert!(attributes.keys().is_sorted_by(|a, b| a < b), "{n} names");
+            assert_eq!(attributes["k000"], json!("last"));
+        }
     }
 
     #[test]

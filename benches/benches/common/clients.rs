@@ -4,7 +4,9 @@
 //!   progenitor decode);
 //! - `reqwest+signing`: a hand-written baseline with raw reqwest: the same
 //!   headers, the same 30 s per-request timeout, the same `Signer`, the body
-//!   read with `Response::bytes`, then `serde_json::from_slice`;
+//!   read with `Response::bytes`, then `serde_json::from_slice` into types
+//!   of its own, as a hand-written client would declare them (free-form
+//!   attributes in a `serde_json::Map`);
 //! - `reqwest`: the same baseline without the `Authorization` header.
 
 use std::time::Duration;
@@ -17,6 +19,33 @@ use saasus_auth::signing::Signer;
 use saasus_auth::{config, types, Configuration, SaasUserApi, SecretKey};
 
 use super::fixtures::{API_KEY, SAAS_ID, SECRET};
+
+/// A SaaS user as a hand-written client would declare it.
+#[derive(serde::Deserialize)]
+pub struct HandUser {
+    pub id: String,
+    pub email: String,
+    pub sign_in_id: String,
+    pub attributes: serde_json::Map<String, serde_json::Value>,
+    pub last_login_at: Option<i64>,
+}
+
+/// `GET /users`' answer, hand-written.
+#[derive(serde::Deserialize)]
+pub struct HandUsers {
+    pub users: Vec<HandUser>,
+}
+
+/// `POST /users`' answer, hand-written.
+#[derive(serde::Deserialize)]
+pub struct HandCreatedUser {
+    pub id: String,
+    pub email: String,
+    pub sign_in_id: String,
+    pub attributes: serde_json::Map<String, serde_json::Value>,
+    pub last_login_at: Option<i64>,
+    pub password: Option<String>,
+}
 
 /// What one request does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,7 +135,7 @@ impl Baseline {
         }
     }
 
-    pub async fn get_users(&self) -> types::SaasUsers {
+    pub async fn get_users(&self) -> HandUsers {
         let mut request = self
             .http
             .get(self.users_url.as_str())
@@ -119,10 +148,10 @@ impl Baseline {
         let response = self.http.execute(request).await.expect("GET /users");
         assert_eq!(response.status(), 200, "GET /users status");
         let body = response.bytes().await.expect("GET /users body");
-        serde_json::from_slice(&body).expect("SaasUsers")
+        serde_json::from_slice(&body).expect("users")
     }
 
-    pub async fn create_user(&self, param: &types::CreateSaasUserParam) -> types::CreatedSaasUser {
+    pub async fn create_user(&self, param: &types::CreateSaasUserParam) -> HandCreatedUser {
         let json = serde_json::to_vec(param).expect("encode CreateSaasUserParam");
         let mut request = self
             .http
@@ -138,6 +167,6 @@ impl Baseline {
         let response = self.http.execute(request).await.expect("POST /users");
         assert_eq!(response.status(), 201, "POST /users status");
         let body = response.bytes().await.expect("POST /users body");
-        serde_json::from_slice(&body).expect("CreatedSaasUser")
+        serde_json::from_slice(&body).expect("created user")
     }
 }
