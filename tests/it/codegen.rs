@@ -230,3 +230,101 @@ fn an_undeclared_secret_looking_name_is_reported() {
         ["#/components/schemas/User/properties/api_token"]
     );
 }
+
+/// The enums of the generated `types` module and of the module of
+/// tolerant enums beside it: (name, variant names, non_exhaustive).
+fn enums_of(client: &str) -> (Vec<String>, Vec<(String, Vec<String>, bool)>) {
+    let file: syn::File = syn::parse_str(client).expect("the generated client parses");
+    let module = |name: &str| -> Vec<syn::ItemEnum> {
+        file.items
+            .iter()
+            .find_map(|i| match i {
+                syn::Item::Mod(m) if m.ident == name => m.content.as_ref(),
+                _ => None,
+            })
+            .map(|(_, items)| {
+                items
+                    .iter()
+                    .filter_map(|i| match i {
+                        syn::Item::Enum(e) => Some(e.clone()),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    // typify's own string enums: every variant a unit.
+    let strict = module("types")
+        .into_iter()
+        .filter(|e| e.variants.iter().all(|v| v.fields.is_empty()))
+        .map(|e| e.ident.to_string())
+        .collect();
+    let tolerant = module("tolerant")
+        .into_iter()
+        .map(|e| {
+            (
+                e.ident.to_string(),
+                e.variants.iter().map(|v| v.ident.to_string()).collect(),
+                e.attrs.iter().any(|a| a.path().is_ident("non_exhaustive")),
+            )
+        })
+        .collect();
+    (strict, tolerant)
+}
+
+/// Every string enum of the spec, at any depth (named or inline).
+fn string_enums(v: &serde_yaml::Value) -> usize {
+    match v {
+        serde_yaml::Value::Mapping(m) => {
+            let here = m.get("enum").is_some_and(|e| e.is_sequence())
+                && m.get("type").and_then(|t| t.as_str()) == Some("string");
+            usize::from(here) + m.values().map(string_enums).sum::<usize>()
+        }
+        serde_yaml::Value::Sequence(items) => items.iter().map(string_enums).sum(),
+        _ => 0,
+    }
+}
+
+#[test]
+fn every_string_enum_of_the_spec_keeps_unknown_values() {
+    let spec = std::fs::read_to_string("openapi/auth.yaml").expect("the vendored spec");
+    let generated = generate(&spec).expect("the vendored spec generates");
+    let (strict, tolerant) = enums_of(&generated);
+    assert!(
+        strict.is_empty(),
+        "typify's closed enums remain: {strict:?}"
+    );
+    let doc: serde_yaml::Value = serde_yaml::from_str(&spec).unwrap();
+    assert_eq!(tolerant.len(), string_enums(&doc), "{tolerant:?}");
+    for (name, variants, non_exhaustive) in &tolerant {
+        assert_eq!(
+            variants.last().map(String::as_str),
+            Some("Unknown"),
+            "{name}"
+        );
+        assert!(non_exhaustive, "{name}");
+    }
+}
+
+#[test]
+fn a_new_enum_named_or_inline_gets_an_unknown_variant() {
+    let spec = GOOD
+        .replace(
+            "properties: { id: { type: string } }",
+            "properties:
+        id: { type: string }
+        role: { type: string, enum: [admin, member] }
+        plan: { $ref: '#/components/schemas/Plan' }",
+        )
+        .replace(
+            "      required: [id]\n",
+            "      required: [id]\n    Plan: { type: string, enum: [free, paid] }\n",
+        );
+    let generated = generate(&spec).expect("generates");
+    let (strict, tolerant) = enums_of(&generated);
+    assert!(strict.is_empty(), "{strict:?}");
+    let names: Vec<&str> = tolerant.iter().map(|(n, _, _)| n.as_str()).collect();
+    assert_eq!(names, ["Plan", "UserRole"], "{generated}");
+    assert!(generated.contains("pub role: ::std::option::Option<crate::raw::tolerant::UserRole>"));
+    assert_eq!(tolerant[1].1, ["Admin", "Member", "Unknown"]);
+}

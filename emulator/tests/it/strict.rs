@@ -1,6 +1,6 @@
 //! The library's enums keep values the spec does not list; the emulator,
-//! the contract's test double, still refuses them in the requests it
-//! accepts (body and query), with its 400 answer.
+//! the contract's test double, still refuses them in the request bodies it
+//! accepts, with its 400 answer.
 
 use crate::common;
 
@@ -50,36 +50,45 @@ async fn a_body_with_an_enum_value_the_spec_does_not_list_gets_a_400() {
 }
 
 #[tokio::test]
-async fn a_query_with_an_enum_value_the_spec_does_not_list_gets_a_400() {
+async fn an_enum_value_the_spec_does_not_list_deep_in_a_body_gets_a_400() {
     let emu = Emulator::start().unwrap();
-    let get = |flow: &'static str| {
+    let put = |language: &'static str| {
         let emu = &emu;
         async move {
+            let body = serde_json::json!({
+                "name": "Future Inc.",
+                "address": {
+                    "street": "1-1-1",
+                    "city": "Shibuya",
+                    "state": "Tokyo",
+                    "country": "JP",
+                    "postal_code": "150-0001"
+                },
+                "invoice_language": language,
+            })
+            .to_string();
             signed(
                 emu,
-                Method::GET,
-                &format!("/v1/auth/credentials?code=no-such-code&auth-flow={flow}"),
-                b"",
+                Method::PUT,
+                "/v1/auth/tenants/f94bfffc-8be2-11ec-b41a-0242ac120004/billing-info",
+                body.as_bytes(),
                 emu.credentials(),
                 unix_now(),
             )
             .await
         }
     };
-    // A listed flow gets past the extractor to the lookup of the code.
-    let (code, body) = get("tempCodeAuth").await;
-    assert_eq!(
-        (code, body["type"].as_str()),
-        (404, Some("code_not_found")),
-        "{body}"
-    );
-    let (code, body) = get("FUTURE_flow").await;
+    // A listed language gets past the extractor to the lookup of the
+    // (missing) tenant.
+    let (code, body) = put("en-US").await;
+    assert_ne!(code, 400, "{body}");
+    let (code, body) = put("FUTURE_ja-JP").await;
     assert_eq!(
         (code, body["type"].as_str()),
         (400, Some("invalid_request")),
         "{body}"
     );
     let message = body["message"].as_str().unwrap_or_default();
-    assert!(message.contains("FUTURE_flow"), "{message}");
+    assert!(message.contains("FUTURE_ja-JP"), "{message}");
     emu.shutdown().await;
 }
