@@ -231,9 +231,17 @@ fn an_undeclared_secret_looking_name_is_reported() {
     );
 }
 
-/// The enums of the generated `types` module and of the module of
-/// tolerant enums beside it: (name, variant names, non_exhaustive).
-fn enums_of(client: &str) -> (Vec<String>, Vec<(String, Vec<String>, bool)>) {
+/// An enum of the module of tolerant enums.
+#[derive(Debug)]
+struct Tolerant {
+    name: String,
+    variants: Vec<String>,
+    non_exhaustive: bool,
+}
+
+/// The string enums typify wrote in the generated `types` module (by
+/// name), and the enums of the module of tolerant enums beside it.
+fn enums_of(client: &str) -> (Vec<String>, Vec<Tolerant>) {
     let file: syn::File = syn::parse_str(client).expect("the generated client parses");
     let module = |name: &str| -> Vec<syn::ItemEnum> {
         file.items
@@ -261,12 +269,10 @@ fn enums_of(client: &str) -> (Vec<String>, Vec<(String, Vec<String>, bool)>) {
         .collect();
     let tolerant = module("tolerant")
         .into_iter()
-        .map(|e| {
-            (
-                e.ident.to_string(),
-                e.variants.iter().map(|v| v.ident.to_string()).collect(),
-                e.attrs.iter().any(|a| a.path().is_ident("non_exhaustive")),
-            )
+        .map(|e| Tolerant {
+            name: e.ident.to_string(),
+            variants: e.variants.iter().map(|v| v.ident.to_string()).collect(),
+            non_exhaustive: e.attrs.iter().any(|a| a.path().is_ident("non_exhaustive")),
         })
         .collect();
     (strict, tolerant)
@@ -296,13 +302,13 @@ fn every_string_enum_of_the_spec_keeps_unknown_values() {
     );
     let doc: serde_yaml::Value = serde_yaml::from_str(&spec).unwrap();
     assert_eq!(tolerant.len(), string_enums(&doc), "{tolerant:?}");
-    for (name, variants, non_exhaustive) in &tolerant {
+    for e in &tolerant {
         assert_eq!(
-            variants.last().map(String::as_str),
+            e.variants.last().map(String::as_str),
             Some("Unknown"),
-            "{name}"
+            "{e:?}"
         );
-        assert!(non_exhaustive, "{name}");
+        assert!(e.non_exhaustive, "{e:?}");
     }
 }
 
@@ -323,8 +329,8 @@ fn a_new_enum_named_or_inline_gets_an_unknown_variant() {
     let generated = generate(&spec).expect("generates");
     let (strict, tolerant) = enums_of(&generated);
     assert!(strict.is_empty(), "{strict:?}");
-    let names: Vec<&str> = tolerant.iter().map(|(n, _, _)| n.as_str()).collect();
+    let names: Vec<&str> = tolerant.iter().map(|e| e.name.as_str()).collect();
     assert_eq!(names, ["Plan", "UserRole"], "{generated}");
     assert!(generated.contains("pub role: ::std::option::Option<crate::raw::tolerant::UserRole>"));
-    assert_eq!(tolerant[1].1, ["Admin", "Member", "Unknown"]);
+    assert_eq!(tolerant[1].variants, ["Admin", "Member", "Unknown"]);
 }
