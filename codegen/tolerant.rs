@@ -67,10 +67,16 @@ impl Enums {
         spec: &serde_json::Value,
         schemars: bool,
     ) -> Result<Self, String> {
+        // The enums of `components/schemas`, by typify's names for them.
         let named: BTreeSet<String> = spec
             .pointer("/components/schemas")
             .and_then(|s| s.as_object())
-            .map(|s| s.keys().map(|k| super::model::pascal(k)).collect())
+            .map(|s| {
+                s.iter()
+                    .filter(|(_, schema)| schema.get("enum").is_some())
+                    .map(|(k, _)| super::model::pascal(k))
+                    .collect()
+            })
             .unwrap_or_default();
         let mut inline = Vec::new();
         string_enums(spec, &mut inline);
@@ -94,7 +100,9 @@ impl Enums {
                 }
                 if schemas.is_empty() {
                     return Err(format!(
-                        "the generated enum `{}` matches no string enum of the spec",
+                        "the generated enum `{}` matches no inline string enum of the spec that \
+                         can be replaced (a nullable one cannot: typify strips the null before \
+                         it looks for a replacement; declare it under components/schemas)",
                         e.ident
                     ));
                 }
@@ -416,7 +424,9 @@ fn as_typify_sees_it(schema: &openapiv3::Schema) -> Option<(Vec<String>, SchemaO
     let openapiv3::SchemaKind::Type(openapiv3::Type::String(t)) = &schema.schema_kind else {
         return None;
     };
-    if t.enumeration.is_empty() {
+    // typify takes `null` out of a nullable enum and converts the rest
+    // without looking for a replacement: none would apply.
+    if t.enumeration.is_empty() || schema.schema_data.nullable {
         return None;
     }
     let values: Vec<String> = t.enumeration.iter().flatten().cloned().collect();
@@ -440,11 +450,7 @@ fn as_typify_sees_it(schema: &openapiv3::Schema) -> Option<(Vec<String>, SchemaO
         pattern: t.pattern.clone(),
     };
     let object = SchemaObject {
-        instance_type: Some(if schema.schema_data.nullable {
-            vec![InstanceType::String, InstanceType::Null].into()
-        } else {
-            InstanceType::String.into()
-        }),
+        instance_type: Some(InstanceType::String.into()),
         format,
         enum_values: Some(
             t.enumeration

@@ -334,3 +334,17 @@ fn a_new_enum_named_or_inline_gets_an_unknown_variant() {
     assert!(generated.contains("pub role: ::std::option::Option<crate::raw::tolerant::UserRole>"));
     assert_eq!(tolerant[1].variants, ["Admin", "Member", "Unknown"]);
 }
+
+#[test]
+fn a_nullable_inline_enum_is_refused_with_what_to_do() {
+    let spec = GOOD.replace(
+        "properties: { id: { type: string } }",
+        "properties:
+        id: { type: string }
+        role: { type: string, enum: [admin, member], nullable: true }",
+    );
+    let err = generate(&spec).unwrap_err();
+    assert!(err.contains("openapi/test.yaml"), "{err}");
+    assert!(err.contains("UserRole"), "{err}");
+    assert!(err.contains("components/schemas"), "{err}");
+}
