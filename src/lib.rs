@@ -53,6 +53,7 @@ mod api;
 pub mod attributes;
 mod client;
 pub mod config;
+pub mod enums;
 pub mod error;
 mod facade;
 mod invoke;

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod ahead;
 mod codegen;
 mod concurrency;
 mod config;

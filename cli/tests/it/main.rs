@@ -5,6 +5,7 @@
 
 mod common;
 
+mod ahead;
 mod calls;
 mod import;
 mod secret_params;

@@ -282,7 +282,9 @@ impl Store {
 
     /// Without props, the provider is reset (turned off).
     pub(crate) fn update_identity_provider(&mut self, p: types::UpdateIdentityProviderParam) {
-        let types::ProviderName::Google = p.provider;
+        // Google is the only provider the spec lists; the request
+        // extractor refuses any other.
+        let _ = p.provider;
         self.settings.google = p
             .identity_provider_props
             .unwrap_or_else(|| Settings::default().google);

@@ -305,7 +305,12 @@ impl Store {
         id: &str,
         p: types::UpdateTenantIdentityProviderParam,
     ) -> Result<(), Fault> {
-        let types::ProviderType::Saml = p.provider_type;
+        if p.provider_type != types::ProviderType::Saml {
+            return Err(Fault::invalid(
+                "invalid_parameter",
+                "SAML is the only provider type",
+            ));
+        }
         let t = self.tenant_mut(id)?;
         t.identity_provider =
             p.identity_provider_props

@@ -573,7 +573,7 @@ impl Store {
     ) -> Result<(), Fault> {
         let u = self.user_mut(id)?;
         let p = p.0;
-        match (p.enabled, p.method) {
+        match (p.enabled, &p.method) {
             (true, None) => {
                 return Err(Fault::invalid(
                     "invalid_parameter",
@@ -748,7 +748,12 @@ impl Store {
     }
 
     pub(crate) fn sign_in(&mut self, p: types::SignInParam) -> Result<types::SignInResult, Fault> {
-        let types::SignInFlow::UserSrpAuth = p.sign_in_flow;
+        if p.sign_in_flow != types::SignInFlow::UserSrpAuth {
+            return Err(Fault::rejected(
+                "invalid_parameter",
+                "USER_SRP_AUTH is the only sign-in flow",
+            ));
+        }
         let username = p
             .sign_in_parameters
             .get("USERNAME")
@@ -845,7 +850,7 @@ impl Store {
                 let to = u.email.clone();
                 self.send(&to, EmailKind::SignInCode, VERIFICATION_CODE);
             }
-            let session = self.new_session(&user_id, challenge);
+            let session = self.new_session(&user_id, challenge.clone());
             return Ok(next_challenge(challenge, session));
         }
         let device_key = format!("emu-device-{}", self.next_device);

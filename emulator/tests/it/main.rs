@@ -11,3 +11,4 @@ mod guard;
 mod official_sdk;
 mod saas_user;
 mod server;
+mod strict;
