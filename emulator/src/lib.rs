@@ -87,6 +87,7 @@ pub mod error;
 mod extract;
 pub mod guard;
 pub mod ops;
+pub mod page;
 pub mod signature;
 pub mod state;
 
@@ -98,14 +99,16 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::Router;
 use serde::{Deserialize, Serialize};
 use tokio::sync::{oneshot, watch};
 
 pub use saasus_auth;
 pub use signature::Credentials;
-pub use state::{external_access_token, EmailKind, Lifetimes, SentEmail, Store};
+pub use state::{
+    external_access_token, EmailKind, Lifetimes, SentEmail, SnapshotError, Store, SNAPSHOT_VERSION,
+};
 
 use error::{Fault, Kind};
 use ops::Op;
@@ -225,6 +228,47 @@ impl App {
         *self.store() = Store::new(self.lifetimes);
     }
 
+    /// The whole state as a snapshot (JSON, see the crate documentation);
+    /// passwords as hashes.
+    pub fn export(&self) -> String {
+        self.store().export()
+    }
+
+    /// Replaces the whole state with the snapshot `text`; `source` names
+    /// where it came from in errors. On an error, the state is unchanged.
+    pub fn import(&self, text: &str, source: &str) -> Result<(), SnapshotError> {
+        let imported = Store::import(text, source, self.lifetimes)?;
+        *self.store() = imported;
+        Ok(())
+    }
+
+    /// Reads and imports the snapshot file at `path` ([`App::import`]).
+    pub fn import_file(&self, path: &std::path::Path) -> Result<(), SnapshotError> {
+        let text = std::fs::read_to_string(path).map_err(|e| SnapshotError {
+            source: path.display().to_string(),
+            field: String::new(),
+            message: format!("cannot be read: {e}"),
+        })?;
+        self.import(&text, &path.display().to_string())
+    }
+
+    /// Writes the snapshot of the state to `path` ([`App::export`]),
+    /// replacing the file through a temporary one beside it.
+    pub fn export_file(&self, path: &std::path::Path) -> std::io::Result<()> {
+        let text = self.export();
+        let mut temporary = path.as_os_str().to_owned();
+        temporary.push(".partial");
+        let temporary = std::path::PathBuf::from(temporary);
+        std::fs::write(&temporary, text + "\n")?;
+        std::fs::rename(&temporary, path)
+    }
+
+    /// Sets the callback URL of the hosted sign-in page, as UpdateAuthInfo
+    /// does.
+    pub fn set_callback_url(&self, url: &str) {
+        self.store().set_callback_url(url);
+    }
+
     /// Runs operation `id` on the store and answers its success status with
     /// the JSON of the result (no body for `()`), or the fault with the
     /// closest documented status. The statuses come from the operation table
@@ -266,6 +310,10 @@ pub fn router(app: App) -> Router {
         .nest("/v1/auth", api::router())
         .route("/__emulator/reset", post(admin_reset))
         .route("/__emulator/login", post(admin_login))
+        .route("/__emulator/emails", get(admin_emails))
+        .route("/__emulator/export", get(admin_export))
+        .route("/__emulator/import", post(admin_import))
+        .route(page::PATH, get(page::show).post(page::submit))
         .fallback(api::fallback)
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
@@ -281,6 +329,34 @@ pub fn router(app: App) -> Router {
 async fn admin_reset(State(app): State<App>) -> StatusCode {
     app.reset();
     StatusCode::NO_CONTENT
+}
+
+async fn admin_export(State(app): State<App>) -> Response {
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        app.export(),
+    )
+        .into_response()
+}
+
+async fn admin_import(State(app): State<App>, body: String) -> Response {
+    match app.import(&body, "the request body") {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => Fault::bad_request(e.to_string()).into_response(),
+    }
+}
+
+/// The answer of `GET /__emulator/emails`.
+#[derive(Debug, Serialize)]
+struct Outbox {
+    /// Newest first.
+    emails: Vec<SentEmail>,
+}
+
+async fn admin_emails(State(app): State<App>) -> axum::Json<Outbox> {
+    let mut emails = app.store().sent_emails();
+    emails.reverse();
+    axum::Json(Outbox { emails })
 }
 
 /// The body of `POST /__emulator/login`.
@@ -470,6 +546,39 @@ impl Emulator {
     /// The emails the real service would have sent so far, oldest first.
     pub fn sent_emails(&self) -> Vec<SentEmail> {
         self.app.store().sent_emails()
+    }
+
+    /// `http://127.0.0.1:PORT/sign-in`: the hosted sign-in page, what
+    /// `SAASUS_LOGIN_URL` should be ([`page`]).
+    pub fn sign_in_url(&self) -> String {
+        format!("{}{}", self.base_url(), page::PATH)
+    }
+
+    /// Sets the callback URL the sign-in page redirects to, as
+    /// UpdateAuthInfo does.
+    pub fn set_callback_url(&self, url: &str) {
+        self.app.set_callback_url(url);
+    }
+
+    /// The whole state as a snapshot ([`App::export`]).
+    pub fn export(&self) -> String {
+        self.app.export()
+    }
+
+    /// Replaces the whole state with a snapshot ([`App::import`]); on an
+    /// error, the state is unchanged.
+    pub fn import(&self, text: &str) -> Result<(), SnapshotError> {
+        self.app.import(text, "the snapshot")
+    }
+
+    /// Replaces the whole state with the snapshot file at `path`.
+    pub fn import_file(&self, path: &std::path::Path) -> Result<(), SnapshotError> {
+        self.app.import_file(path)
+    }
+
+    /// Writes the snapshot of the state to `path`.
+    pub fn export_file(&self, path: &std::path::Path) -> std::io::Result<()> {
+        self.app.export_file(path)
     }
 
     /// Stops the server and waits until its port is closed.
