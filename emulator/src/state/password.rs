@@ -41,13 +41,15 @@ impl Password {
         }
     }
 
-    /// The hash to write into a snapshot (a new salt for a clear password).
-    pub(crate) fn to_hash(&self) -> String {
+    /// The hash to write into a snapshot. A clear password is hashed with
+    /// `salt` (the user's ID: unique per user, and the same export after
+    /// export).
+    pub(crate) fn to_hash(&self, salt: &str) -> String {
         match self {
             Password::Hashed(h) => h.clone(),
             Password::Clear(p) => {
-                let salt = *uuid::Uuid::new_v4().as_bytes();
-                let hash = derive(p, &salt, ROUNDS);
+                let salt = salt.as_bytes();
+                let hash = derive(p, salt, ROUNDS);
                 format!(
                     "{HASH_SCHEME}${ROUNDS}${}${}",
                     STANDARD_NO_PAD.encode(salt),
@@ -90,7 +92,15 @@ mod tests {
 
     #[test]
     fn a_hash_matches_its_password_only() {
-        let hash = Password::Clear("correct horse".into()).to_hash();
+        let hash = Password::Clear("correct horse".into()).to_hash("user-id");
+        assert_eq!(
+            Password::Clear("correct horse".into()).to_hash("user-id"),
+            hash
+        );
+        assert_ne!(
+            Password::Clear("correct horse".into()).to_hash("other-id"),
+            hash
+        );
         assert!(hash.starts_with("pbkdf2-sha256$1000$"));
         assert!(!hash.contains("correct horse"));
         assert!(is_valid_hash(&hash));

@@ -174,7 +174,7 @@ impl Store {
                     email: u.email.clone(),
                     sign_in_id: u.sign_in_id.clone(),
                     password: None,
-                    password_hash: Some(u.password.to_hash()),
+                    password_hash: Some(u.password.to_hash(&u.id)),
                     temporary_password: u.temporary_password,
                     attributes: u.attributes.clone(),
                     last_login_at: u.last_login_at,
@@ -241,6 +241,9 @@ impl Store {
         // The version first, so that a newer format is named as such.
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| error("", format!("not JSON: {e}")))?;
+        if !value.is_object() {
+            return Err(error("", "a snapshot is a JSON object".into()));
+        }
         match value.get("version") {
             Some(v) if v.as_u64() == Some(u64::from(SNAPSHOT_VERSION)) => {}
             Some(v) => {
