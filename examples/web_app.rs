@@ -9,6 +9,9 @@
 //!                                 the refresh token cookie (for /logout only), answers
 //!                                 the token's expiry (or redirects to $WEB_APP_HOME_URL)
 //! POST /logout                    revokes the refresh token, clears the cookies
+//! GET  /                          a small HTML page: the user's email and a sign-out
+//!                                 button when signed in, else links to /login, /me and
+//!                                 the admin route
 //! GET  /me                        the user's UserInfo as JSON (Bearer token or cookie)
 //! GET  /tenants/{tenant_id}/admin 200 if the user holds the `admin` role in that
 //!                                 tenant, else 403
@@ -29,9 +32,9 @@
 
 use std::process::ExitCode;
 
-use axum::extract::Path;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use saasus_auth::middleware::{AuthLayer, AuthenticatedUser, SignIn};
@@ -73,16 +76,77 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     // `.with_cache(10_000, Duration::from_secs(5))` on the authenticator
     // would spare SaaSus the bursts, at the price of role changes showing
     // up to 5 s late.
+    let authenticator = Authenticator::new(client);
     let authenticated = Router::new()
         .route("/me", get(me))
         .route("/tenants/{tenant_id}/admin", get(tenant_admin))
-        .layer(AuthLayer::new(Authenticator::new(client)));
-    let router = sign_in.routes()?.merge(authenticated);
+        .layer(AuthLayer::new(authenticator.clone()));
+    let home = Router::new()
+        .route("/", get(home))
+        .with_state(authenticator);
+    let router = sign_in.routes()?.merge(authenticated).merge(home);
 
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     println!("listening on http://{}", listener.local_addr()?);
     axum::serve(listener, router).await?;
     Ok(())
+}
+
+/// The home page: who is signed in and a sign-out button, or links to sign
+/// in and to the other routes. Server-rendered, no JavaScript.
+async fn home(State(authenticator): State<Authenticator>, headers: HeaderMap) -> Response {
+    let body = match authenticator.authenticate(&headers).await {
+        Ok(user) => format!(
+            "<p>Signed in as <span id=\"email\">{}</span>.</p>\n\
+             <form method=\"post\" action=\"/logout\">\
+             <button type=\"submit\" id=\"logout\">Sign out</button></form>\n\
+             <p><a id=\"me\" href=\"/me\">/me</a> (your UserInfo as JSON)</p>",
+            escape_html(&user.email)
+        ),
+        Err(failure) if failure.is_unauthenticated() => "<p>Not signed in.</p>\n\
+             <p><a id=\"login\" href=\"/login\">Sign in</a></p>\n\
+             <p><a id=\"me\" href=\"/me\">/me</a> (your UserInfo as JSON, once signed in)</p>\n\
+             <p><a id=\"admin\" href=\"/tenants/TENANT_ID/admin\">/tenants/TENANT_ID/admin</a> \
+             (200 for the tenant's admins: put a tenant ID in the URL)</p>"
+            .to_string(),
+        // SaaSus unreachable, or refusing this app's credentials: logged,
+        // never shown as "not signed in".
+        Err(failure) => {
+            tracing::warn!(code = failure.code(), "home page: {failure}");
+            return error(
+                failure.status_code(),
+                failure.code(),
+                "the server cannot tell who is signed in",
+            );
+        }
+    };
+    let page = format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <title>SaaSus sign-in example</title></head>\n<body>\n<h1>SaaSus sign-in example</h1>\n\
+         {body}\n</body></html>\n"
+    );
+    let mut response = Html(page).into_response();
+    response.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    response
+}
+
+/// `text` for HTML element content and attribute values.
+fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
 }
 
 /// The authenticated user, as SaaSus describes them.

@@ -24,6 +24,11 @@ app=$url
 cli="$target/saasus-auth"
 echo "emulator at $emulator, app at $app"
 
+home=$(curl -s "$app/")
+expect "/ without a session links to /login" yes "$(case "$home" in *'id="login" href="/login"'*) echo yes;; *) echo "no: $home";; esac)"
+expect "/ without a session links to /me" yes "$(case "$home" in *'href="/me"'*) echo yes;; *) echo no;; esac)"
+expect "/ without a session links to the admin route" yes "$(case "$home" in *'href="/tenants/'*'/admin"'*) echo yes;; *) echo no;; esac)"
+
 user_id=$("$cli" saas-user create-saas-user --body '{"email":"alice@example.com","password":"Acceptance-Passw0rd!"}' | json '["id"]')
 code=$(curl -s -X POST "$emulator/__emulator/login" -H 'content-type: application/json' \
   -d '{"email":"alice@example.com","password":"Acceptance-Passw0rd!"}' | json '["code"]')
@@ -31,6 +36,9 @@ expect "callback exchanges the code" 200 "$(status -c "$work/cookies" "$app/call
 expect "the code is single-use" 401 "$(status "$app/callback?code=$code")"
 expect "/me by cookie" 200 "$(status -b "$work/cookies" "$app/me")"
 expect "/me names the user" alice@example.com "$(curl -s -b "$work/cookies" "$app/me" | json '["email"]')"
+home=$(curl -s -b "$work/cookies" "$app/")
+expect "/ signed in shows the email" yes "$(case "$home" in *'<span id="email">alice@example.com</span>'*) echo yes;; *) echo "no: $home";; esac)"
+expect "/ signed in has the sign-out form" yes "$(case "$home" in *'<form method="post" action="/logout"><button type="submit" id="logout">'*) echo yes;; *) echo no;; esac)"
 expect "/me without a token" 401 "$(status "$app/me")"
 expect "/me with a bad token" 401 "$(status -H 'Authorization: Bearer not-a-token' "$app/me")"
 
