@@ -299,13 +299,13 @@ fn page(status: StatusCode, body: &str) -> Response {
             "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
         ),
     );
-    headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;background:#f4f5f7;margin:0}\
-main{max-width:22rem;margin:4rem auto;background:#fff;padding:2rem;border-radius:8px;\
+main{max-width:22rem;margin:1.5rem auto;background:#fff;padding:2rem;border-radius:8px;\
 box-shadow:0 1px 4px rgba(0,0,0,.15)}h1{font-size:1.4rem;margin:.2rem 0 1rem}\
 .brand{color:#667;font-size:.85rem;margin:0}label{display:block;margin:.8rem 0 .3rem}\
 input[type=text],input[type=password]{width:100%;box-sizing:border-box;padding:.5rem;\
