@@ -3,7 +3,8 @@
 //! A local, stateful emulator of the SaaSus Platform Auth API: all 101
 //! operations of `openapi/auth.yaml`, in memory, over real HTTP, for your
 //! tests and for offline development. Use it as a library ([`Emulator`]) or
-//! as the binary `saasus-auth-emulator --port N`.
+//! as the binary `saasus-auth-emulator --port N` (`--help` lists its flags
+//! and endpoints).
 //!
 //! ```no_run
 //! use saasus_auth_emulator::Emulator;
@@ -43,7 +44,21 @@
 //! tenants) and of the defined type. Deleting a tenant removes its
 //! memberships and invitations; deleting a SaaS user, role or env removes
 //! what refers to it. Email, MFA and external-link codes are always
-//! [`VERIFICATION_CODE`]; emails are not sent ([`Emulator::sent_emails`]).
+//! [`VERIFICATION_CODE`] (authenticator apps: also the RFC 6238 code of
+//! [`SOFTWARE_TOKEN_SECRET`]); emails are not sent but kept in an outbox
+//! ([`Emulator::sent_emails`], `GET /__emulator/emails`). Email addresses
+//! with white space, control characters or bidirectional formatting
+//! characters (U+202E...) are refused with 400 `invalid_email`.
+//!
+//! ## The hosted sign-in page
+//!
+//! `GET /sign-in` ([`page`]) is what `SAASUS_LOGIN_URL` points at: a plain
+//! HTML form (no script) for an email address or sign-in ID and a password,
+//! then the MFA code when the user has MFA on. It carries
+//! `code_challenge`/`code_challenge_method` from its query, mints the code
+//! as `POST /__emulator/login` does, and answers 303 to the callback URL
+//! (UpdateAuthInfo, [`Emulator::set_callback_url`] or `--callback-url`)
+//! with `?code=`; without a callback URL it shows the code.
 //!
 //! ## Local clients only
 //!
@@ -56,6 +71,15 @@
 //! ## Admin endpoints (unsigned)
 //!
 //! - `POST /__emulator/reset`: back to the empty state (204).
+//! - `GET /__emulator/emails`: `{"emails": [{"to", "kind", "code", "link"?,
+//!   "sent_at"}]}`, newest first: temporary passwords (CreateSaasUser
+//!   without a password, SignUp, resends, resets), email-update and
+//!   external-link codes, sign-in codes, invitations (code: the
+//!   invitation's ID, link: its URL). `kind` is the [`EmailKind`] in snake
+//!   case.
+//! - `GET /__emulator/export` and `POST /__emulator/import`: the state as a
+//!   snapshot, and back (204; a bad snapshot is 400 naming the field, and
+//!   changes nothing).
 //! - `POST /__emulator/login` with `{"email", "password"}`: as the hosted
 //!   login page, answers `{"code"}` for a SaaS user with that password (401
 //!   otherwise). Exchange the code with `GetAuthCredentials`
@@ -79,6 +103,51 @@
 //!   longer refreshes (404). An unknown or already revoked token is
 //!   accepted too (RFC 7009; SaaSus does not say), an ID or access token
 //!   is 400; tokens issued with the refresh token are not revoked.
+//!
+//! ## Snapshots
+//!
+//! [`Emulator::export`], [`Emulator::import`] (and their `_file` forms),
+//! the admin endpoints above, and the binary's `--import PATH` and
+//! `--export-on-exit PATH` (written on SIGINT or SIGTERM) read and write
+//! one JSON document. Every field but `version` may be left out (an empty
+//! list, or the default); unknown fields are refused:
+//!
+//! ```json
+//! {
+//!   "version": 1,
+//!   "callback_url": "http://127.0.0.1:3000/callback",
+//!   "saas_user_attributes": [{"attribute_name", "display_name", "attribute_type"}],
+//!   "user_attributes": [...], "tenant_attributes": [...],
+//!   "users": [{"id"?, "email", "sign_in_id"?, "password" | "password_hash",
+//!              "temporary_password"?, "attributes"?, "last_login_at"?,
+//!              "mfa"?: {"enabled", "method"?}, "software_token"?,
+//!              "providers"?, "pending_links"?, "pending_email"?, "devices"?}],
+//!   "saas_users_count"?: {"count", "updated_at"},
+//!   "roles": [{"role_name", "display_name"}],
+//!   "envs": [{"id", "name", "display_name"?}],
+//!   "tenants": [{"tenant": <Tenant, as GetTenant answers>,
+//!                "users": [{"user_id", "attributes"?, "roles"?: {"ENV_ID": ["role", ...]}}],
+//!                "identity_provider"?, "user_count"?}],
+//!   "invitations": [{"tenant_id", "invitation": <Invitation>}],
+//!   "settings"?: {"basic_info", "notification_messages", "customize_pages",
+//!                 "customize_page_settings", "auth_info", "google", "sign_in",
+//!                 "single_tenant", "stripe_connected"},
+//!   "marketplace_tenants"?: ["tenant id", ...],
+//!   "emails"?: [<as GET /__emulator/emails>]
+//! }
+//! ```
+//!
+//! Exports hold passwords as `password_hash`
+//! (`pbkdf2-sha256$ROUNDS$SALT$HASH`, base64): never in clear. A
+//! hand-written seed may give `password` in clear instead (at least 8
+//! characters). An import checks what the API checks (unique emails,
+//! sign-in IDs, IDs, role names and env IDs; defined attributes of the
+//! right type; members, roles and envs that exist) and fails with a
+//! [`SnapshotError`] naming the source, the field (`users[2].email`) and
+//! the reason, leaving the state as it was. Export then import reproduces
+//! the state: every operation answers the same, and the same document is
+//! exported again. Issued tokens, temporary codes and sign-ins in progress
+//! are not kept. `emulator/seed.json` is a small seed.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
