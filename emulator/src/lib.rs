@@ -381,7 +381,10 @@ pub fn router(app: App) -> Router {
         .route("/__emulator/login", post(admin_login))
         .route("/__emulator/emails", get(admin_emails))
         .route("/__emulator/export", get(admin_export))
-        .route("/__emulator/import", post(admin_import))
+        .route(
+            "/__emulator/import",
+            post(admin_import).layer(axum::extract::DefaultBodyLimit::max(MAX_SNAPSHOT_BYTES)),
+        )
         .route(page::PATH, get(page::show).post(page::submit))
         .fallback(api::fallback)
         .layer(axum::middleware::from_fn_with_state(
@@ -407,6 +410,9 @@ async fn admin_export(State(app): State<App>) -> Response {
     )
         .into_response()
 }
+
+/// The largest snapshot `POST /__emulator/import` reads: 64 MiB.
+const MAX_SNAPSHOT_BYTES: usize = 64 << 20;
 
 async fn admin_import(State(app): State<App>, body: String) -> Response {
     match app.import(&body, "the request body") {

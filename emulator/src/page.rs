@@ -112,17 +112,20 @@ pub(crate) async fn submit(State(app): State<App>, Form(form): Form<Submission>)
             match store.page_mfa(&session, code.trim()) {
                 Ok(id) => id,
                 Err(fault) if fault.error_type == "invalid_session" => {
-                    drop(store);
                     return page(
                         StatusCode::UNAUTHORIZED,
-                        &credentials_form(&challenge, "", Some(&fault.message)),
+                        &credentials_form(&challenge, "", Some(&as_sentence(&fault.message))),
                     );
                 }
                 Err(_) => {
-                    // A wrong code: the user may try again, with a new session.
+                    // A wrong code used the session up: the user starts again.
                     return page(
                         StatusCode::UNAUTHORIZED,
-                        &notice_with_restart(&challenge, "The code is not valid. Sign in again."),
+                        &credentials_form(
+                            &challenge,
+                            "",
+                            Some("The code is not valid. Sign in again."),
+                        ),
                     );
                 }
             }
@@ -139,7 +142,7 @@ pub(crate) async fn submit(State(app): State<App>, Form(form): Form<Submission>)
                 Err(fault) => {
                     return page(
                         StatusCode::UNAUTHORIZED,
-                        &credentials_form(&challenge, &email, Some(&capitalized(&fault.message))),
+                        &credentials_form(&challenge, &email, Some(&as_sentence(&fault.message))),
                     )
                 }
             }
@@ -169,7 +172,8 @@ pub(crate) async fn submit(State(app): State<App>, Form(form): Form<Submission>)
     }
 }
 
-fn capitalized(message: &str) -> String {
+/// `message` as a sentence: capitalized, with a full stop.
+fn as_sentence(message: &str) -> String {
     let mut chars = message.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect::<String>() + ".",
@@ -257,10 +261,6 @@ fn mfa_form(challenge: &Challenge, session: &str, email_otp: bool) -> String {
         hidden = hidden_challenge(challenge),
         session = escape(session),
     )
-}
-
-fn notice_with_restart(challenge: &Challenge, message: &str) -> String {
-    credentials_form(challenge, "", Some(message))
 }
 
 fn notice(title: &str, detail: &str) -> String {
