@@ -372,6 +372,23 @@ async fn without_a_callback_url_the_page_shows_the_code() {
         .into_inner();
     assert!(!credentials.id_token.is_empty());
 
+    // A user with a sign-in ID and no email address signs in with it.
+    c.create_saas_user(&types::CreateSaasUserParam {
+        email: None,
+        password: Some("erin-password".into()),
+        sign_in_id: Some("erin".into()),
+    })
+    .await
+    .unwrap();
+    let (status, _, html) = post(
+        &emu,
+        &[("email", "erin"), ("password", "erin-password")],
+        None,
+    )
+    .await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("<code id=\"code\">"), "{html}");
+
     // Set by the library (as by --callback-url): the redirect keeps the
     // callback URL's own query.
     emu.set_callback_url("http://localhost:8000/cb?next=%2Fhome");
