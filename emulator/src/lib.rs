@@ -54,7 +54,8 @@
 //!
 //! `GET /sign-in` ([`page`]) is what `SAASUS_LOGIN_URL` points at: a plain
 //! HTML form (no script) for an email address or sign-in ID and a password,
-//! then the MFA code when the user has MFA on. It carries
+//! then a new password when the user has a temporary one, and the MFA code
+//! when the user has MFA on. It carries
 //! `code_challenge`/`code_challenge_method` from its query, mints the code
 //! as `POST /__emulator/login` does, and answers 303 to the callback URL
 //! (UpdateAuthInfo, [`Emulator::set_callback_url`] or `--callback-url`)

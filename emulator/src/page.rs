@@ -9,6 +9,8 @@
 //!   pair: 400, as at `POST /__emulator/login`).
 //! - The form posts an email address (any case) or a sign-in ID and a
 //!   password. Wrong ones: the form again, with the message, 401.
+//! - A user with a temporary password (created without one, signed up,
+//!   reset) is asked for a new one (at least 8 characters).
 //! - A user with MFA on is then asked for the code: the authenticator
 //!   app's (RFC 6238 of [`SOFTWARE_TOKEN_SECRET`](crate::SOFTWARE_TOKEN_SECRET),
 //!   or [`VERIFICATION_CODE`](crate::VERIFICATION_CODE)), or the one
@@ -27,7 +29,9 @@ use axum::Form;
 use serde::Deserialize;
 
 use crate::error::Fault;
-use crate::state::pkce_challenge;
+use saasus_auth::types::ChallengeName;
+
+use crate::state::{pkce_challenge, PageStep};
 use crate::App;
 
 /// Where the page is served.
@@ -42,8 +46,9 @@ pub(crate) struct Challenge {
     code_challenge_method: Option<String>,
 }
 
-/// What the form posts: the first step (`email`, `password`) or the MFA
-/// step (`session`, `mfa_code`), and the PKCE pair either way.
+/// What the form posts: the first step (`email`, `password`), a new
+/// password (`session`, `new_password`) or the MFA step (`session`,
+/// `mfa_code`), and the PKCE pair each time.
 #[derive(Deserialize)]
 pub(crate) struct Submission {
     #[serde(default)]
@@ -54,6 +59,8 @@ pub(crate) struct Submission {
     session: Option<String>,
     #[serde(default)]
     mfa_code: Option<String>,
+    #[serde(default)]
+    new_password: Option<String>,
     #[serde(default)]
     code_challenge: Option<String>,
     #[serde(default)]
@@ -106,11 +113,22 @@ pub(crate) async fn submit(State(app): State<App>, Form(form): Form<Submission>)
         }
     };
     let mut store = app.store();
-    let user_id = match (form.session, form.email) {
+    let step = match (form.session, form.email) {
         (Some(session), _) => {
-            let code = form.mfa_code.unwrap_or_default();
-            match store.page_mfa(&session, code.trim()) {
-                Ok(id) => id,
+            let answer = form.new_password.or(form.mfa_code).unwrap_or_default();
+            match store.page_answer(&session, answer.trim()) {
+                Ok(step) => step,
+                // A new password too weak: asked again, same session.
+                Err(fault) if fault.error_type == "invalid_password" => {
+                    return page(
+                        StatusCode::BAD_REQUEST,
+                        &new_password_form(
+                            &challenge,
+                            &session,
+                            Some(&as_sentence(&fault.message)),
+                        ),
+                    );
+                }
                 Err(fault) if fault.error_type == "invalid_session" => {
                     return page(
                         StatusCode::UNAUTHORIZED,
@@ -134,11 +152,7 @@ pub(crate) async fn submit(State(app): State<App>, Form(form): Form<Submission>)
             let email = email.unwrap_or_default();
             let password = form.password.unwrap_or_default();
             match store.page_sign_in(email.trim(), &password) {
-                Ok((id, None)) => id,
-                Ok((_, Some((session, challenge_name)))) => {
-                    let email_otp = challenge_name == saasus_auth::types::ChallengeName::EmailOtp;
-                    return page(StatusCode::OK, &mfa_form(&challenge, &session, email_otp));
-                }
+                Ok(step) => step,
                 Err(fault) => {
                     return page(
                         StatusCode::UNAUTHORIZED,
@@ -146,6 +160,25 @@ pub(crate) async fn submit(State(app): State<App>, Form(form): Form<Submission>)
                     )
                 }
             }
+        }
+    };
+    let user_id = match step {
+        PageStep::SignedIn(user_id) => user_id,
+        PageStep::Asks {
+            session,
+            challenge: ChallengeName::NewPasswordRequired,
+        } => {
+            return page(
+                StatusCode::OK,
+                &new_password_form(&challenge, &session, None),
+            )
+        }
+        PageStep::Asks {
+            session,
+            challenge: asked,
+        } => {
+            let email_otp = asked == ChallengeName::EmailOtp;
+            return page(StatusCode::OK, &mfa_form(&challenge, &session, email_otp));
         }
     };
     let code = match store.sign_in_code(&user_id, checked) {
@@ -243,6 +276,27 @@ fn credentials_form(challenge: &Challenge, email: &str, error: Option<&str>) -> 
          <button id=\"sign-in\" type=\"submit\">Sign in</button>\n</form>\n",
         hidden = hidden_challenge(challenge),
         email = escape(email),
+    )
+}
+
+fn new_password_form(challenge: &Challenge, session: &str, error: Option<&str>) -> String {
+    let error = error
+        .map(|e| {
+            format!(
+                "<p class=\"error\" id=\"error\" role=\"alert\">{}</p>\n",
+                escape(e)
+            )
+        })
+        .unwrap_or_default();
+    format!(
+        "<h1>Choose a new password</h1>\n{error}<p>Your password is a temporary one: choose your own.</p>\n\
+         <form method=\"post\" action=\"{PATH}\">\n{hidden}\
+         <input type=\"hidden\" name=\"session\" value=\"{session}\">\n\
+         <label for=\"new_password\">New password</label>\n\
+         <input id=\"new_password\" name=\"new_password\" type=\"password\" autocomplete=\"new-password\" required autofocus>\n\
+         <button id=\"set-password\" type=\"submit\">Set password</button>\n</form>\n",
+        hidden = hidden_challenge(challenge),
+        session = escape(session),
     )
 }
 

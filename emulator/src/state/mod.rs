@@ -31,6 +31,7 @@ pub(crate) use credentials::pkce_challenge;
 pub use credentials::CredentialsQuery;
 pub use snapshot::{SnapshotError, SNAPSHOT_VERSION};
 pub use tenancy::TenantUserSearch;
+pub(crate) use users::PageStep;
 pub use users::{external_access_token, EmailKind, Search, SentEmail};
 
 /// How long codes and tokens live.

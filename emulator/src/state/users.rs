@@ -163,6 +163,19 @@ impl User {
     }
 }
 
+/// Where a sign-in on the hosted page stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum PageStep {
+    /// Signed in: the user's ID.
+    SignedIn(String),
+    /// The page asks for the answer to `challenge` (a new password, or an
+    /// MFA code), carrying `session` in its form.
+    Asks {
+        session: String,
+        challenge: types::ChallengeName,
+    },
+}
+
 /// A sign-in in progress: whose, and which challenge it waits for.
 #[derive(Debug, Clone)]
 pub(crate) struct Session {
@@ -790,20 +803,15 @@ impl Store {
     }
 
     /// The hosted sign-in page's first step: the user whose email (any
-    /// case) or sign-in ID is `name`, if `password` is theirs. `Ok(None)`:
-    /// signed in; `Ok(Some((session, challenge)))`: the user has MFA on and
-    /// the page asks for the code of `challenge` (an email OTP is sent).
-    pub(crate) fn page_sign_in(
-        &mut self,
-        name: &str,
-        password: &str,
-    ) -> Result<(String, Option<(String, types::ChallengeName)>), Fault> {
+    /// case) or sign-in ID is `name`, if `password` is theirs; then the
+    /// step after it.
+    pub(crate) fn page_sign_in(&mut self, name: &str, password: &str) -> Result<PageStep, Fault> {
         let user = self.users.values().find(|u| {
             (!u.email.is_empty() && u.email.eq_ignore_ascii_case(name))
                 || (!u.sign_in_id.is_empty() && u.sign_in_id == name)
         });
-        let user = match user {
-            Some(u) if u.password.matches(password) => u,
+        let (id, temporary) = match user {
+            Some(u) if u.password.matches(password) => (u.id.clone(), u.temporary_password),
             _ => {
                 return Err(Fault::rejected(
                     "not_authorized",
@@ -811,42 +819,76 @@ impl Store {
                 ))
             }
         };
-        let id = user.id.clone();
-        if !user.mfa.enabled {
-            return Ok((id, None));
+        if temporary {
+            return Ok(self.page_asks(id, types::ChallengeName::NewPasswordRequired));
         }
-        let challenge = match user.mfa.method {
+        self.page_after_password(id)
+    }
+
+    /// The hosted sign-in page's later steps: `answer` (a new password or
+    /// an MFA code) to the challenge of `session`. The session is used up,
+    /// except by a new password too weak, which may be given again.
+    pub(crate) fn page_answer(&mut self, session: &str, answer: &str) -> Result<PageStep, Fault> {
+        let key = session;
+        let session = self.sessions.remove(key).ok_or_else(|| {
+            Fault::rejected("invalid_session", "the sign-in expired: start again")
+        })?;
+        match session.expects {
+            types::ChallengeName::NewPasswordRequired => {
+                if let Err(fault) = check_password(answer) {
+                    self.sessions.insert(key.to_string(), session);
+                    return Err(fault);
+                }
+                let u = self.user_mut(&session.user_id)?;
+                u.password = Password::Clear(answer.to_string());
+                u.temporary_password = false;
+                self.page_after_password(session.user_id)
+            }
+            types::ChallengeName::SoftwareTokenMfa => {
+                check_authenticator_code(answer, self.now())?;
+                Ok(PageStep::SignedIn(session.user_id))
+            }
+            types::ChallengeName::EmailOtp => {
+                check_code(answer)?;
+                Ok(PageStep::SignedIn(session.user_id))
+            }
+            _ => Err(Fault::rejected(
+                "invalid_session",
+                "the sign-in expired: start again",
+            )),
+        }
+    }
+
+    /// The password is settled: the MFA code next when the user has MFA
+    /// on (an email OTP is sent), else signed in.
+    fn page_after_password(&mut self, user_id: String) -> Result<PageStep, Fault> {
+        let u = self.user(&user_id)?;
+        if !u.mfa.enabled {
+            return Ok(PageStep::SignedIn(user_id));
+        }
+        let challenge = match u.mfa.method {
             Some(types::MfaMethod::Email) => types::ChallengeName::EmailOtp,
             _ => types::ChallengeName::SoftwareTokenMfa,
         };
         if challenge == types::ChallengeName::EmailOtp {
-            let to = user.email.clone();
+            let to = u.email.clone();
             self.send(&to, EmailKind::SignInCode, VERIFICATION_CODE);
         }
-        // A random session: the page carries it in the form.
+        Ok(self.page_asks(user_id, challenge))
+    }
+
+    /// A new sign-in session waiting for `challenge`: a random key, as the
+    /// page carries it in its form.
+    fn page_asks(&mut self, user_id: String, challenge: types::ChallengeName) -> PageStep {
         let session = new_uuid();
         self.sessions.insert(
             session.clone(),
             Session {
-                user_id: id.clone(),
+                user_id,
                 expects: challenge,
             },
         );
-        Ok((id, Some((session, challenge))))
-    }
-
-    /// The hosted sign-in page's MFA step: the user of `session` if `code`
-    /// answers its challenge. The session is used up either way.
-    pub(crate) fn page_mfa(&mut self, session: &str, code: &str) -> Result<String, Fault> {
-        let session = self.sessions.remove(session).ok_or_else(|| {
-            Fault::rejected("invalid_session", "the sign-in expired: start again")
-        })?;
-        match session.expects {
-            types::ChallengeName::SoftwareTokenMfa => check_authenticator_code(code, self.now())?,
-            types::ChallengeName::EmailOtp => check_code(code)?,
-            _ => return Err(Fault::rejected("invalid_session", "the sign-in expired")),
-        }
-        Ok(session.user_id)
+        PageStep::Asks { session, challenge }
     }
 
     pub(crate) fn sign_in(&mut self, p: types::SignInParam) -> Result<types::SignInResult, Fault> {

@@ -404,3 +404,58 @@ async fn without_a_callback_url_the_page_shows_the_code() {
         .starts_with("http://localhost:8000/cb?next=%2Fhome&code="),);
     emu.shutdown().await;
 }
+
+/// The value of the hidden `session` field of a page.
+fn session_of(html: &str) -> String {
+    html.split("name=\"session\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no session in {html}"))
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_temporary_password_is_replaced_before_signing_in() {
+    let emu = Emulator::start().unwrap();
+    let c = common::client(&emu);
+    c.create_saas_user(&types::CreateSaasUserParam {
+        email: Some("fay@example.com".into()),
+        password: None,
+        sign_in_id: None,
+    })
+    .await
+    .unwrap();
+    set_callback(&c, CALLBACK).await;
+    let temporary = saasus_auth_emulator::TEMPORARY_PASSWORD;
+    let (status, location, html) = post(
+        &emu,
+        &[("email", "fay@example.com"), ("password", temporary)],
+        None,
+    )
+    .await;
+    assert_eq!((status, location), (200, None), "{html}");
+    assert!(html.contains("name=\"new_password\""), "{html}");
+    let session = session_of(&html);
+    // Too short: asked again, in the same session.
+    let (status, _, html) = post(
+        &emu,
+        &[("session", &session), ("new_password", "short")],
+        None,
+    )
+    .await;
+    assert_eq!(status, 400, "{html}");
+    assert!(html.contains("at least 8 characters"), "{html}");
+    assert_eq!(session_of(&html), session);
+    let (status, location, html) = post(
+        &emu,
+        &[("session", &session), ("new_password", "fay-own-password")],
+        None,
+    )
+    .await;
+    assert_eq!(status, 303, "{html}");
+    assert!(location.unwrap().starts_with(&format!("{CALLBACK}?code=")));
+    // The new password is hers now; the temporary one is gone.
+    assert!(emu.login("fay@example.com", "fay-own-password").is_some());
+    assert!(emu.login("fay@example.com", temporary).is_none());
+    emu.shutdown().await;
+}
