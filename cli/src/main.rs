@@ -224,6 +224,7 @@ fn list_operations(format: Option<Format>) -> Result<(), Failure> {
                 "summary": op.summary,
                 "idempotent": op.idempotent,
                 "sensitive_inputs": op.sensitive_inputs,
+                "single_use": op.single_use,
                 "success_status": op.success_status,
                 "inputs": op.inputs.iter().map(|i| json!({
                     "name": i.name,

@@ -43,7 +43,7 @@ mod authenticator;
 mod cache;
 mod context;
 mod cookies;
-mod credential_check;
+pub(crate) mod credential_check;
 mod credentials;
 mod failure;
 mod flows;
@@ -53,12 +53,17 @@ mod user_info;
 
 pub use authenticator::Authenticator;
 pub use context::RequestContext;
-pub use cookies::{SessionCookies, ID_TOKEN_COOKIE, PKCE_VERIFIER_COOKIE, REFRESH_TOKEN_COOKIE};
+pub use cookies::{
+    CookieError, SessionCookies, ID_TOKEN_COOKIE, MAX_COOKIE_SIZE, PKCE_VERIFIER_COOKIE,
+    REFRESH_TOKEN_COOKIE,
+};
 pub use credentials::Credentials;
 pub use failure::AuthFailure;
 pub use pkce::{
     hosted_login_url, PkceError, PkceVerifier, CODE_CHALLENGE_METHOD, CODE_CHALLENGE_METHOD_PARAM,
     CODE_CHALLENGE_PARAM,
 };
-pub use token::{IdToken, TokenError, TokenExtractor, DEFAULT_ID_TOKEN_COOKIES};
+pub use token::{
+    IdToken, TokenError, TokenExtractor, DEFAULT_ID_TOKEN_COOKIES, UNPREFIXED_ID_TOKEN_COOKIES,
+};
 pub use user_info::UserInfoExt;

@@ -5,7 +5,9 @@
 //! 1. a facade method (generated, `src/api.rs`) checks its path parameters
 //!    and calls the generated method of [`crate::raw::Client`];
 //! 2. the generated method builds the request and runs the hooks
-//!    (`hooks`): `pre` refuses options that cannot be honoured, `exec`
+//!    (`hooks`): `pre` refuses options that cannot be honoured and paths
+//!    that do not match the operation's template segment for segment
+//!    (`path`; the facades' requests are checked the same way), `exec`
 //!    runs the attempts (`send`: headers, timeout, SAASUSSIGV1 per attempt,
 //!    the one retry loop, each outcome classified by `retry`) and settles
 //!    the answer (`body`: the size limit, error bodies captured and
@@ -25,6 +27,7 @@ mod finish;
 mod hooks;
 mod http;
 mod options;
+mod path;
 mod pipeline;
 mod redact;
 pub(crate) mod retry;

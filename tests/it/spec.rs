@@ -321,6 +321,18 @@ fn declared_secrets_reach_the_operation_table() {
         assert!(op(id).sensitive_response, "{id}");
     }
     assert!(outputs("GetSaasUsers").is_empty());
+    // Bearer capabilities: presigned URLs and invitation links.
+    assert_eq!(
+        outputs("GetSingleTenantSettings"),
+        ["cloudformation_template_url", "ddl_template_url"]
+    );
+    for id in [
+        "CreateTenantInvitation",
+        "GetTenantInvitation",
+        "GetTenantInvitations",
+    ] {
+        assert!(outputs(id).contains(&"invitation_url"), "{id}");
+    }
     // Names that only look secret are cleared.
     assert!(!inputs("UpdateNotificationMessages").contains(&"resend_code"));
     assert!(!inputs("UpdateSignInSettings").contains(&"password_policy"));
