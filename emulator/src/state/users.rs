@@ -885,7 +885,7 @@ impl Store {
             session.clone(),
             Session {
                 user_id,
-                expects: challenge,
+                expects: challenge.clone(),
             },
         );
         PageStep::Asks { session, challenge }

@@ -153,7 +153,7 @@ async fn the_page_signs_in_and_redirects_with_a_code_bound_to_the_challenge() {
     // with the verifier redeems it, once.
     let plain = c
         .get_auth_credentials(
-            Some(types::GetAuthCredentialsAuthFlow::TempCodeAuth),
+            Some(&types::GetAuthCredentialsAuthFlow::TempCodeAuth),
             Some(&types::Uuid(code.into())),
             None,
         )
@@ -363,7 +363,7 @@ async fn without_a_callback_url_the_page_shows_the_code() {
     // No challenge: GetAuthCredentials redeems it.
     let credentials = c
         .get_auth_credentials(
-            Some(types::GetAuthCredentialsAuthFlow::TempCodeAuth),
+            Some(&types::GetAuthCredentialsAuthFlow::TempCodeAuth),
             Some(&types::Uuid(code.into())),
             None,
         )
