@@ -237,6 +237,8 @@ pub fn operation_command(op: &'static Operation) -> Command {
         } else {
             Arg::new(param_id(input))
                 .long(kebab(input.name))
+                // `--limit -1` is a value to check, not an unknown flag.
+                .allow_negative_numbers(matches!(input.schema, "integer" | "number"))
                 .value_name(kebab(input.name).replace('-', "_").to_uppercase())
                 .help(format!(
                     "{}, {} parameter `{}`{notes}",
