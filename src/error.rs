@@ -353,7 +353,8 @@ fn chain<'a>(
     })
 }
 
-fn scheme_mismatch(error: &reqwest::Error) -> Option<SchemeMismatch> {
+/// What [`Error::scheme_mismatch`] answers for the transport error `error`.
+pub(crate) fn scheme_mismatch(error: &reqwest::Error) -> Option<SchemeMismatch> {
     chain(error).find_map(|e| {
         if let Some(tls) = e.downcast_ref::<rustls::Error>() {
             // The first bytes of an HTTP answer (`HTTP/1.1 ...`) read as a

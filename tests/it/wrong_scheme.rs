@@ -12,11 +12,14 @@ use serde_json::Map;
 use crate::common::config;
 
 async fn count_users(base: &str) -> saasus_auth::Error {
-    let client = AuthClient::new(
-        Some(config().with_api_url_base(base).with_max_attempts(1)),
-        None,
-    )
-    .unwrap();
+    count_users_in(base, 1).await
+}
+
+/// `GetSaasUsers` (idempotent, so retried) at `base`, with up to
+/// `attempts` attempts.
+async fn count_users_in(base: &str, attempts: u32) -> saasus_auth::Error {
+    let config = config().with_api_url_base(base).with_max_attempts(attempts);
+    let client = AuthClient::new(Some(config), None).unwrap();
     let op = Operation::find("GetSaasUsers").unwrap();
     client.invoke(op, &Map::new(), None).await.unwrap_err()
 }
@@ -43,7 +46,7 @@ async fn http_against_a_tls_port_says_the_scheme_is_wrong() {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     std::thread::spawn(move || {
-        for stream in listener.incoming().take(4) {
+        for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
             let mut buf = [0u8; 4096];
             let _ = stream.read(&mut buf);
@@ -59,6 +62,32 @@ async fn http_against_a_tls_port_says_the_scheme_is_wrong() {
     );
     let text = err.to_string();
     assert!(text.contains("https://"), "{text}");
+}
+
+#[tokio::test]
+async fn a_scheme_mismatch_is_not_retried() {
+    // Counts the connections; a TLS client's hello gets a plain-HTTP answer.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("https://{}", listener.local_addr().unwrap());
+    let connections = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = connections.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf);
+            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n");
+        }
+    });
+    let err = count_users_in(&base, 3).await;
+    assert_eq!(
+        err.scheme_mismatch(),
+        Some(SchemeMismatch::PlainHttpServer),
+        "{err:?}"
+    );
+    assert!(!err.is_retryable(), "{err:?}");
+    assert_eq!(connections.load(std::sync::atomic::Ordering::SeqCst), 1);
 }
 
 #[tokio::test]
