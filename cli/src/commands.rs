@@ -216,7 +216,8 @@ pub fn operation_command(op: &'static Operation) -> Command {
                 .long("body")
                 .value_name("JSON|@FILE|-")
                 .help(format!(
-                    "Request body, type {}: JSON text, @FILE, or - for stdin{notes}",
+                    "Request body, type {0}: JSON text, @FILE, or - for stdin; a field {0} \
+                     does not have is refused (`saasus-auth schema {0}` lists them){notes}",
                     input.schema
                 ))
         } else if input.sensitive {
