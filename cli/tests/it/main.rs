@@ -10,3 +10,5 @@ mod calls;
 mod import;
 mod secret_params;
 mod table;
+mod table_text;
+mod usage_messages;
