@@ -483,16 +483,43 @@ impl Configuration {
     }
 }
 
-/// Why `url` is not an http(s) URL with a host, if it is not.
+/// Why `url` is not an http(s) URL with a host, without userinfo or query,
+/// if it is not. The message shows the URL without its userinfo, query or
+/// fragment ([`shown_url`]): any of them may hold a credential.
 fn http_url(what: &str, url: &str) -> Result<(), String> {
     match reqwest::Url::parse(url) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") && u.has_host() && u.query().is_none() => {
+        Ok(u)
+            if matches!(u.scheme(), "http" | "https")
+                && u.has_host()
+                && u.username().is_empty()
+                && u.password().is_none()
+                && u.query().is_none()
+                && u.fragment().is_none() =>
+        {
             Ok(())
         }
         _ => Err(format!(
-            "the {what} {url:?} is not an http(s) URL without a query"
+            "the {what} {:?} is not an http(s) URL without userinfo, query or fragment",
+            shown_url(url)
         )),
     }
+}
+
+/// `url` for an error message: whatever precedes an `@` in its authority
+/// and whatever follows a `?` or `#` replaced by `<redacted>`, parsed or
+/// not.
+fn shown_url(url: &str) -> String {
+    let (rest, tail) = match url.find(['?', '#']) {
+        Some(i) => (&url[..i], "?<redacted>"),
+        None => (url, ""),
+    };
+    let start = rest.find("://").map_or(0, |i| i + 3);
+    let end = rest[start..].find('/').map_or(rest.len(), |i| start + i);
+    let rest = match rest[start..end].rfind('@') {
+        Some(at) => format!("{}<redacted>@{}", &rest[..start], &rest[start + at + 1..]),
+        None => rest.to_string(),
+    };
+    format!("{rest}{tail}")
 }
 
 /// A base path given in full (`http://127.0.0.1:8080/v1/auth`): trimmed of

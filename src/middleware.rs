@@ -2,7 +2,7 @@
 //! [`AuthLayer`] and the [`AuthenticatedUser`] extractor. Feature `axum`.
 //!
 //! The layer finds each request's ID token (`Authorization: Bearer …`,
-//! else the `SaaSus_idToken` / `idToken` cookies), authenticates it with
+//! else the `__Host-SaaSus_idToken` cookie), authenticates it with
 //! `GetUserInfo` (passing on `Referer`, `X-SaaSus-Referer` and
 //! `X-SaaSus-Trace-Id`), and either hands the request on with the user in
 //! its extensions or answers for it:
@@ -18,7 +18,16 @@
 //! - or whatever [`AuthLayer::rejection`] answers.
 //!
 //! [`SignIn`] adds the routes that sign users in and out: `GET /login`
-//! (PKCE), the callback, `POST /logout` (revokes the refresh token).
+//! (PKCE), the callback, `POST /logout` (revokes the refresh token), and
+//! [`SignIn::auth_layer`] gives the layer that goes with them: it reads
+//! their cookie, and its 401s point at the app's own `/login` (which adds
+//! the PKCE challenge), not at the hosted page. Their cookies
+//! ([`SessionCookies`](crate::session::SessionCookies)):
+//! `__Secure-SaaSus_pkceVerifier` (path `/callback`, 10 minutes),
+//! `__Host-SaaSus_idToken` (path `/`, until the token expires),
+//! `__Secure-SaaSus_refreshToken` (path `/logout` only, 30 days), all
+//! `Secure`, `HttpOnly` and `SameSite=Lax`. README.md's table says what
+//! each default protects against and what its opt-out gives up.
 //!
 //! ```no_run
 //! use axum::{routing::get, Router};

@@ -16,9 +16,13 @@
 //! ```
 //!
 //! [`Client`] is what progenitor generates from the spec: one method per
-//! operation, positional arguments in progenitor's order. It signs, times
-//! out, retries and redacts exactly like the facades (the transport is
-//! shared), with the options of the client it came from
+//! operation, positional arguments in progenitor's order. Every request,
+//! from either layer, must match its operation's path template segment for
+//! segment: a path parameter of `..`, `.` or nothing (which would turn
+//! `DELETE /tenants/../users/{id}` into another operation's
+//! `DELETE /users/{id}`) is [`Error::InvalidRequest`](crate::Error::InvalidRequest),
+//! and nothing is sent. It signs, times out, retries and redacts exactly
+//! like the facades (the transport is shared), with the options of the client it came from
 //! ([`Client::with_options`] gives one with others). `call` names the
 //! operation in its errors when an answer came back, and says `unknown
 //! operation` for a failure on the way, which only the facades and

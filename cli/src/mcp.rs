@@ -10,9 +10,11 @@
 //! against the operation's types before anything is sent. There is no code
 //! per operation.
 //!
-//! Safe by default: only reads (GET) are tools unless `--allow-writes`;
-//! `--allow OP,...` names exactly the tools, whatever their method; a call
-//! to any other operation is refused before anything is sent. Answers that
+//! Safe by default: only reads (GETs that spend no single-use code) are
+//! tools unless `--allow-writes`; `--allow OP,...` names exactly the tools,
+//! whatever their method (`--read-only` with a write among them refuses to
+//! start); a call to any other operation is refused before anything is
+//! sent. Answers that
 //! hold secrets are redacted unless `--reveal-secrets` ([`secret_outputs`]
 //! decides what). Stdout is the protocol; the few log lines go to stderr and
 //! name operations and statuses, never a value.
@@ -83,8 +85,15 @@ pub fn command() -> Command {
         )
 }
 
+/// Whether `op` only reads: a GET that spends nothing (not single-use:
+/// GetAuthCredentials is a GET, but redeems its code once).
+pub fn is_read(op: &Operation) -> bool {
+    op.http_method == "GET" && !op.single_use
+}
+
 /// Which operations are tools: `--allow` exactly, whatever their method;
-/// else every operation under `--allow-writes`; else the reads (GET).
+/// else every operation under `--allow-writes`; else the reads
+/// ([`is_read`]: GETs that are not single-use).
 pub fn exposed(
     allow: Option<&[&'static Operation]>,
     allow_writes: bool,
@@ -96,7 +105,7 @@ pub fn exposed(
             .collect(),
         None => Operation::all()
             .iter()
-            .filter(|op| allow_writes || op.http_method == "GET")
+            .filter(|op| allow_writes || is_read(op))
             .collect(),
     }
 }
@@ -112,28 +121,23 @@ pub fn tool_name(op: &Operation) -> &'static str {
 /// declarations: `None` when its answers hold no secrets
 /// ([`Operation::sensitive_response`] is false), else which fields of the
 /// answer, at any depth, hold them ([`Operation::sensitive_outputs`], and
-/// the operation's sensitive inputs should an answer echo them). Only
-/// string values are redacted; an object under such a name is searched,
-/// not blotted out.
+/// the operation's sensitive inputs should an answer echo them). A field
+/// declared secret is secret as a whole: a map or list under its name
+/// (`challenge_parameters`) is redacted entirely, not searched.
 pub fn secret_outputs(op: &'static Operation) -> Option<impl Fn(&str) -> bool> {
     op.sensitive_response.then_some(move |field: &str| {
         op.sensitive_outputs.contains(&field) || op.sensitive_inputs.contains(&field)
     })
 }
 
-/// Replaces, at any depth, the string values (or lists of strings) of the
-/// fields `secret` names; answers whether anything was replaced.
+/// Replaces, at any depth, the values (whatever their type, `null` aside)
+/// of the fields `secret` names; answers whether anything was replaced.
 fn redact(value: &mut Value, secret: &dyn Fn(&str) -> bool) -> bool {
     let mut any = false;
     match value {
         Value::Object(map) => {
             for (k, v) in map.iter_mut() {
-                let scalar = match v {
-                    Value::String(_) => true,
-                    Value::Array(items) => !items.is_empty() && items.iter().all(|i| i.is_string()),
-                    _ => false,
-                };
-                if scalar && secret(k) {
+                if !v.is_null() && secret(k) {
                     *v = Value::String(REDACTED.into());
                     any = true;
                 } else {
@@ -291,7 +295,7 @@ pub fn description(op: &'static Operation, reveal_secrets: bool) -> String {
 
 /// The tool of `op`.
 pub fn tool(op: &'static Operation, reveal_secrets: bool) -> Tool {
-    let read = op.http_method == "GET";
+    let read = is_read(op);
     Tool::new(
         tool_name(op),
         description(op, reveal_secrets),
@@ -456,19 +460,50 @@ fn log(line: &str) {
     eprintln!("saasus-auth mcp: {line}");
 }
 
-/// `saasus-auth mcp`: serves until the client closes stdin.
-pub fn run(m: &ArgMatches) -> Result<(), Failure> {
+/// Why the flags `m` holds cannot start a server, if they cannot: checked
+/// before any credential is read.
+fn start_refusal(m: &ArgMatches) -> Option<Failure> {
     if m.get_flag(global::DRY_RUN) {
-        return Err(Failure::Usage(
+        return Some(Failure::Usage(
             "mcp: --dry-run describes one request; it does not apply to a server".into(),
         ));
     }
-    let allow_writes = m.get_flag(ALLOW_WRITES);
-    if allow_writes && m.get_flag(global::READ_ONLY) {
-        return Err(Failure::Usage(
+    if !m.get_flag(global::READ_ONLY) {
+        return None;
+    }
+    if m.get_flag(ALLOW_WRITES) {
+        return Some(Failure::Usage(
             "mcp: --allow-writes and --read-only exclude each other".into(),
         ));
     }
+    let writes: Vec<&str> = m
+        .get_many::<String>(global::ALLOW)
+        .into_iter()
+        .flatten()
+        .filter_map(|name| crate::commands::operation_by_name(name))
+        .filter(|op| !is_read(op))
+        .map(|op| op.id)
+        .collect();
+    (!writes.is_empty()).then(|| {
+        Failure::Usage(format!(
+            "mcp: --read-only and --allow {} exclude each other: {} not a read (a write, or a \
+             GET that spends a single-use code)",
+            writes.join(","),
+            if writes.len() == 1 {
+                "it is"
+            } else {
+                "they are"
+            }
+        ))
+    })
+}
+
+/// `saasus-auth mcp`: serves until the client closes stdin.
+pub fn run(m: &ArgMatches) -> Result<(), Failure> {
+    if let Some(refusal) = start_refusal(m) {
+        return Err(refusal);
+    }
+    let allow_writes = m.get_flag(ALLOW_WRITES);
     let reveal_secrets = m.get_flag(REVEAL_SECRETS);
     let ctx = Ctx::new(m)?;
     let ops = exposed(ctx.allowlist(), allow_writes);
@@ -523,7 +558,7 @@ mod tests {
     fn reads_only_by_default_writes_on_request_allow_wins() {
         let reads = Operation::all()
             .iter()
-            .filter(|op| op.http_method == "GET")
+            .filter(|op| op.http_method == "GET" && !op.single_use)
             .count();
         assert!(reads > 0);
         assert_eq!(exposed(None, false).len(), reads);
@@ -606,6 +641,138 @@ mod tests {
         assert!(secret_outputs(list).is_none());
         assert!(description(created, false).contains("--reveal-secrets"));
         assert!(!description(list, false).contains("--reveal-secrets"));
+    }
+
+    /// A single-use operation (GetAuthCredentials spends its code) is a GET
+    /// but no read: not a tool by default, not annotated read-only.
+    #[test]
+    fn single_use_operations_are_not_read_only_tools_by_default() {
+        let spends = Operation::find("GetAuthCredentials").expect("in the spec");
+        assert!(spends.single_use && spends.http_method == "GET");
+        assert!(!exposed(None, false).iter().any(|op| op.id == spends.id));
+        assert!(exposed(None, false).iter().all(|op| !op.single_use));
+        assert!(exposed(None, true).iter().any(|op| op.id == spends.id));
+        let annotations = tool(spends, false).annotations.expect("annotated");
+        assert_eq!(annotations.read_only_hint, Some(false));
+        let list = Operation::find("GetSaasUsers").expect("in the spec");
+        let annotations = tool(list, false).annotations.expect("annotated");
+        assert_eq!(annotations.read_only_hint, Some(true));
+    }
+
+    /// `--read-only` with a write (or a single-use operation) in `--allow`
+    /// refuses to start (exit 2), naming the operations, before reading
+    /// any credential.
+    #[test]
+    fn read_only_with_a_write_in_allow_refuses_to_start() {
+        for (allow, refused) in [
+            ("CreateSaasUser", Some("CreateSaasUser")),
+            ("get_saas_users,delete-saas-user", Some("DeleteSaasUser")),
+            ("GetAuthCredentials", Some("GetAuthCredentials")),
+            ("GetSaasUsers", None),
+        ] {
+            let matches = crate::commands::build()
+                .try_get_matches_from(["saasus-auth", "mcp", "--read-only", "--allow", allow])
+                .expect("valid arguments");
+            let m = matches.subcommand_matches("mcp").expect("mcp");
+            match (start_refusal(m), refused) {
+                (Some(Failure::Usage(message)), Some(name)) => {
+                    assert!(
+                        message.contains(name) && message.contains("--read-only"),
+                        "{message}"
+                    );
+                }
+                (None, None) => {}
+                (other, _) => panic!("{allow}: {other:?}"),
+            }
+        }
+    }
+
+    /// A map declared secret as a whole (SignIn's and
+    /// RespondToSignInChallenge's `challenge_parameters`) is redacted whole,
+    /// not searched for keys of its own.
+    #[test]
+    fn a_map_declared_secret_as_a_whole_is_redacted_whole() {
+        for id in ["SignIn", "RespondToSignInChallenge"] {
+            let op = Operation::find(id).expect("in the spec");
+            let secret = secret_outputs(op).expect("its answer holds secrets");
+            let mut v = json!({
+                "challenge_name": "SMS_MFA",
+                "challenge_parameters": {"CODE_DELIVERY_DESTINATION": "+81-hunter2", "USER_ID_FOR_SRP": "hunter3"},
+                "session": "hunter4",
+            });
+            assert!(redact(&mut v, &secret));
+            assert_eq!(
+                v,
+                json!({"challenge_name": "SMS_MFA", "challenge_parameters": REDACTED, "session": REDACTED}),
+                "{id}"
+            );
+        }
+    }
+
+    /// Answers `body` (JSON, status 200) to one request on a local port.
+    async fn one_answer(body: Value) -> String {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let url = format!("http://{}", listener.local_addr().expect("address"));
+        tokio::spawn(async move {
+            let Ok((mut stream, _)) = listener.accept().await else {
+                return;
+            };
+            let mut request = Vec::new();
+            let mut buf = [0u8; 4096];
+            // The head, then as many body bytes as it announces.
+            while let Ok(n) = stream.read(&mut buf).await {
+                if n == 0 {
+                    break;
+                }
+                request.extend_from_slice(&buf[..n]);
+                let text = String::from_utf8_lossy(&request).to_lowercase();
+                if let Some(end) = text.find("\r\n\r\n") {
+                    let length = text
+                        .lines()
+                        .find_map(|l| l.strip_prefix("content-length:"))
+                        .and_then(|v| v.trim().parse::<usize>().ok())
+                        .unwrap_or(0);
+                    if request.len() >= end + 4 + length {
+                        break;
+                    }
+                }
+            }
+            let body = body.to_string();
+            let answer = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = stream.write_all(answer.as_bytes()).await;
+        });
+        url
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sign_in_through_mcp_hands_over_no_challenge_parameter() {
+        let url = one_answer(json!({
+            "challenge_name": "SMS_MFA",
+            "challenge_parameters": {"CODE_DELIVERY_DESTINATION": "+81-hunter2"},
+            "session": "hunter4",
+        }))
+        .await;
+        let config = saasus_auth::Configuration::new("saas", "api-key", "secret-key")
+            .with_api_url_base(url)
+            .with_max_attempts(1);
+        let client = AuthClient::new(Some(config), None).expect("a client");
+        let server = Server::new(client, &exposed(None, true), false);
+        let result = server
+            .call(
+                "sign_in",
+                object(json!({"body": {"sign_in_flow": "USER_SRP_AUTH", "sign_in_parameters": {"USERNAME": "a@b.c"}}})),
+            )
+            .await;
+        let text = serde_json::to_string(&result).unwrap_or_default();
+        assert_ne!(result.is_error, Some(true), "{text}");
+        assert!(!text.contains("hunter"), "{text}");
+        assert!(text.contains("challenge_parameters"), "{text}");
     }
 
     /// A local port that tells whether anyone connected to it.

@@ -9,8 +9,8 @@
 //!
 //! - its `Host` is not `127.0.0.1`, `localhost` or `[::1]`, with the
 //!   emulator's port or no port (any port when the router was not told its
-//!   port, see [`App::with_port`](crate::App::with_port)), or is missing or
-//!   repeated; or
+//!   port, see [`App::with_port`](crate::App::with_port)), or is missing,
+//!   repeated or not readable (bytes that are not visible ASCII); or
 //! - it carries an `Origin` that is not `http://` one of those hosts with
 //!   the emulator's port (`Origin: null` included).
 //!
@@ -43,7 +43,10 @@ pub async fn check(State(app): State<App>, request: Request, next: Next) -> Resp
 pub fn refusal(headers: &HeaderMap, port: Option<u16>) -> Option<&'static str> {
     let mut hosts = headers.get_all(HOST).iter();
     let host = match (hosts.next(), hosts.next()) {
-        (Some(host), None) => host.to_str().ok()?,
+        (Some(host), None) => match host.to_str() {
+            Ok(host) => host,
+            Err(_) => return Some("the request's Host header is not readable ASCII"),
+        },
         (None, _) => return Some("the request has no Host header"),
         (Some(_), Some(_)) => return Some("the request has several Host headers"),
     };
@@ -162,6 +165,20 @@ mod tests {
         // Port unknown: any port of a loopback host.
         assert_eq!(refusal(&headers(Some("localhost:1"), None), None), None);
         assert!(refusal(&headers(Some("evil.example:1"), None), None).is_some());
+    }
+
+    #[test]
+    fn an_unreadable_host_is_refused() {
+        for bytes in [
+            &b"127.0.0.1:8080\xff"[..],
+            b"\xe4\xbe\x8b.example",
+            b"localhost\x80",
+        ] {
+            let mut h = HeaderMap::new();
+            h.insert(HOST, HeaderValue::from_bytes(bytes).unwrap());
+            assert!(refusal(&h, Some(8080)).is_some(), "{bytes:?}");
+            assert!(refusal(&h, None).is_some(), "{bytes:?}");
+        }
     }
 
     #[test]

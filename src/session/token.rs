@@ -7,10 +7,18 @@ use std::fmt;
 use http::header::{AUTHORIZATION, COOKIE};
 use http::HeaderMap;
 
-/// The cookie names [`TokenExtractor::default`] reads, in order:
-/// `SaaSus_idToken`, then `idToken` (the names the official SDKs' sample
-/// applications set after the callback).
-pub const DEFAULT_ID_TOKEN_COOKIES: [&str; 2] = ["SaaSus_idToken", "idToken"];
+/// The cookie names [`TokenExtractor::default`] reads: the ID token cookie
+/// of [`SessionCookies`](super::SessionCookies), `__Host-SaaSus_idToken`,
+/// which no sibling subdomain and no plain-http page can set.
+pub const DEFAULT_ID_TOKEN_COOKIES: [&str; 1] = [super::cookies::ID_TOKEN_COOKIE];
+
+/// The unprefixed names the official SDKs' sample applications set after
+/// the callback: `SaaSus_idToken`, then `idToken`. Read them only with
+/// `TokenExtractor::new().cookie_names(UNPREFIXED_ID_TOKEN_COOKIES)`, and
+/// know what it gives up: a sibling subdomain or a network attacker on
+/// plain http can plant such a cookie, and sign a browser that has no
+/// token in as someone else.
+pub const UNPREFIXED_ID_TOKEN_COOKIES: [&str; 2] = ["SaaSus_idToken", "idToken"];
 
 /// An ID token taken from a request. Its `Debug` and `Display` never show
 /// the token; [`IdToken::expose`] hands it out for the one call that needs
@@ -72,15 +80,20 @@ pub enum TokenError {
     /// bytes that are not visible ASCII).
     #[error("the Authorization header is not of the form `Bearer <token>`")]
     MalformedAuthorization,
+    /// The request carries a token cookie more than once (one may have
+    /// been planted): refused rather than taking either.
+    #[error("the request carries an ID token cookie more than once")]
+    DuplicateCookie,
 }
 
 impl TokenError {
-    /// A short machine-readable code: `missing_token` or
-    /// `malformed_authorization`.
+    /// A short machine-readable code: `missing_token`,
+    /// `malformed_authorization` or `duplicate_cookie`.
     pub fn code(&self) -> &'static str {
         match self {
             TokenError::Missing => "missing_token",
             TokenError::MalformedAuthorization => "malformed_authorization",
+            TokenError::DuplicateCookie => "duplicate_cookie",
         }
     }
 }
@@ -94,7 +107,8 @@ impl TokenError {
 ///    client that sends an `Authorization` header means it.
 /// 2. Failing a header, the first of the cookies
 ///    ([`DEFAULT_ID_TOKEN_COOKIES`] by default) present with a non-empty
-///    value.
+///    value. A request that carries one of these cookies twice has
+///    [`TokenError::DuplicateCookie`].
 ///
 /// ```
 /// use saasus_auth::http::HeaderMap;
@@ -106,7 +120,7 @@ impl TokenError {
 /// assert_eq!(extractor.extract(&headers)?.expose(), "abc.def.ghi");
 ///
 /// let mut headers = HeaderMap::new();
-/// headers.insert("cookie", "theme=dark; SaaSus_idToken=abc.def.ghi".parse().unwrap());
+/// headers.insert("cookie", "theme=dark; __Host-SaaSus_idToken=abc.def.ghi".parse().unwrap());
 /// assert_eq!(extractor.extract(&headers)?.expose(), "abc.def.ghi");
 ///
 /// let mut headers = HeaderMap::new();
@@ -171,7 +185,7 @@ impl TokenExtractor {
                 .ok_or(TokenError::MalformedAuthorization);
         }
         for name in &self.cookie_names {
-            if let Some(value) = cookie(headers, name) {
+            if let Some(value) = cookie(headers, name).map_err(|_| TokenError::DuplicateCookie)? {
                 return Ok(IdToken::new(value));
             }
         }
@@ -190,10 +204,18 @@ fn bearer(value: &str) -> Option<&str> {
     Some(token)
 }
 
+/// The request's `Cookie` headers carry the cookie more than once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct DuplicateCookie;
+
 /// The value of the cookie `name` in the request's `Cookie` headers, if
-/// present and not empty (surrounding double quotes removed).
-pub(crate) fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
-    headers
+/// present and not empty (surrounding double quotes removed); an error
+/// when the name appears more than once, whatever the values.
+pub(crate) fn cookie<'h>(
+    headers: &'h HeaderMap,
+    name: &str,
+) -> Result<Option<&'h str>, DuplicateCookie> {
+    let mut values = headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -205,8 +227,12 @@ pub(crate) fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> 
             v.strip_prefix('"')
                 .and_then(|v| v.strip_suffix('"'))
                 .unwrap_or(v)
-        })
-        .find(|v| !v.is_empty())
+        });
+    let first = values.next();
+    if values.next().is_some() {
+        return Err(DuplicateCookie);
+    }
+    Ok(first.filter(|v| !v.is_empty()))
 }
 
 #[cfg(test)]
@@ -257,15 +283,37 @@ mod tests {
     #[test]
     fn header_wins_over_cookie_and_malformed_header_does_not_fall_back() {
         let x = TokenExtractor::default();
-        let both = headers(&[("authorization", "Bearer h"), ("cookie", "idToken=c")]);
+        let both = headers(&[
+            ("authorization", "Bearer h"),
+            ("cookie", "__Host-SaaSus_idToken=c"),
+        ]);
         assert_eq!(x.extract(&both).unwrap().expose(), "h");
-        let bad = headers(&[("authorization", "Basic x"), ("cookie", "idToken=c")]);
+        let bad = headers(&[
+            ("authorization", "Basic x"),
+            ("cookie", "__Host-SaaSus_idToken=c"),
+        ]);
         assert_eq!(x.extract(&bad), Err(TokenError::MalformedAuthorization));
     }
 
     #[test]
-    fn cookies_in_order_across_headers() {
+    fn only_the_prefixed_cookie_by_default_and_never_a_duplicate() {
         let x = TokenExtractor::default();
+        let h = headers(&[("cookie", "SaaSus_idToken=planted; idToken=planted")]);
+        assert_eq!(x.extract(&h), Err(TokenError::Missing));
+        let h = headers(&[("cookie", "__Host-SaaSus_idToken=t")]);
+        assert_eq!(x.extract(&h).unwrap().expose(), "t");
+        let h = headers(&[
+            ("cookie", "__Host-SaaSus_idToken=t"),
+            ("cookie", "__Host-SaaSus_idToken=planted"),
+        ]);
+        assert_eq!(x.extract(&h), Err(TokenError::DuplicateCookie));
+        let h = headers(&[("cookie", "__Host-SaaSus_idToken=; __Host-SaaSus_idToken=t")]);
+        assert_eq!(x.extract(&h), Err(TokenError::DuplicateCookie));
+    }
+
+    #[test]
+    fn cookies_in_order_across_headers() {
+        let x = TokenExtractor::new().cookie_names(UNPREFIXED_ID_TOKEN_COOKIES);
         let h = headers(&[
             ("cookie", "idToken=second"),
             ("cookie", "a=1; SaaSus_idToken=\"first\""),

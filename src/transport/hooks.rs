@@ -1,5 +1,6 @@
 //! The generated client's hooks (progenitor's `ClientHooks`), the only way
-//! in for its requests: `pre` refuses options that cannot be honoured,
+//! in for its requests: `pre` refuses options that cannot be honoured and
+//! paths that do not match their operation's template (`path`),
 //! `exec` runs the request through the transport (`pipeline`), `post` hands
 //! a refused answer back as the generated client's error.
 //! Everything is decided by the operation the generated client names,
@@ -8,22 +9,34 @@
 use progenitor_client::{ClientHooks, OperationInfo};
 
 use super::body::{self, Decoder, Reason, Refusal};
-use super::pipeline;
 use super::redact::SecretSource;
 use super::send::Again;
+use super::{path, pipeline};
 use crate::operation;
 use crate::raw;
 
 impl ClientHooks<super::Transport> for raw::Client {
     async fn pre<E>(
         &self,
-        _request: &mut reqwest::Request,
-        _info: &OperationInfo,
+        request: &mut reqwest::Request,
+        info: &OperationInfo,
     ) -> Result<(), progenitor_client::Error<E>> {
-        match self.inner.options().and_then(|o| o.problem()) {
-            Some(problem) => Err(progenitor_client::Error::InvalidRequest(
+        if let Some(problem) = self.inner.options().and_then(|o| o.problem()) {
+            return Err(progenitor_client::Error::InvalidRequest(
                 problem.to_string(),
+            ));
+        }
+        let problem = match operation::index_by_method_name(info.operation_id) {
+            Some(index) => {
+                path::mismatch(&self.baseurl, &operation::OPERATIONS[index], request.url())
+            }
+            None => Some(format!(
+                "{} is not in the operation table",
+                info.operation_id
             )),
+        };
+        match problem {
+            Some(problem) => Err(progenitor_client::Error::InvalidRequest(problem)),
             None => Ok(()),
         }
     }

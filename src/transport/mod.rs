@@ -5,8 +5,10 @@
 //! request itself; a call of the generated [`raw::Client`]
 //! reaches the transport through progenitor's `ClientHooks` and the
 //! client's inner type ([`Transport`]). Both run one pipeline, keyed by the
-//! operation's entry in the [operation table](crate::operation): headers
-//! and timeout, the client's options, then the attempts (a SAASUSSIGV1
+//! operation's entry in the [operation table](crate::operation): the path
+//! checked against the operation's template segment for segment (a path
+//! parameter of `..`, `.` or nothing is refused before anything is sent),
+//! headers and timeout, the client's options, then the attempts (a SAASUSSIGV1
 //! signature per attempt, one retry loop), the answer settled (size limit,
 //! error bodies read and redacted), and every failure turned into the
 //! crate's [`Error`]. ARCHITECTURE.md in the repository follows a request
@@ -77,6 +79,7 @@ mod finish;
 mod hooks;
 mod http;
 mod options;
+mod path;
 mod pipeline;
 mod redact;
 pub(crate) mod retry;

@@ -8,9 +8,9 @@ use bytes::Bytes;
 
 use super::body::{self, quiet, Decoder, Refusal};
 use super::finish::{from_reqwest, refused};
-use super::pipeline;
 use super::redact::SecretSource;
 use super::send::{self, Again};
+use super::{path, pipeline};
 use crate::error::{snippet, Error};
 use crate::operation::{Operation, OPERATIONS};
 use crate::raw;
@@ -39,6 +39,12 @@ pub(crate) async fn call<T>(
     }
     let fail = |e: reqwest::Error| from_reqwest(e, Some(operation), transport);
     let request = build().map_err(fail)?;
+    if let Some(message) = path::mismatch(&raw.baseurl, operation, request.url()) {
+        return Err(Error::InvalidRequest {
+            operation: operation.id,
+            message,
+        });
+    }
     let secrets = SecretSource::of(Some(operation), &request);
     let rebuild = || {
         let mut request = build().ok()?;

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# End to end with the real binaries, issue 18 items 7-9:
-# - the example web app under a wrong SAASUS_SECRET_KEY answers /me with 500
-#   (`misconfigured`, not 401) and logs a warning naming the credentials,
-#   never their values;
+# End to end with the real binaries:
+# - the example web app under a wrong SAASUS_SECRET_KEY answers /me and the
+#   sign-in callback with 500 (`misconfigured`, not 401 or a verifier
+#   mismatch) and logs a warning naming the credentials, never their values;
 # - the CLI reads a secret parameter from @FILE and from stdin (-);
 # - the emulator binary refuses a web page's POST /__emulator/reset (state
 #   kept) and a login under another Host name, serves curl on 127.0.0.1,
@@ -50,13 +50,22 @@ missing=$("$cli" user-info get-user-info --token "@$work/no-such-file" 2>&1 >/de
 expect "a missing file is a usage error" "exit 2" "$(tail -1 <<<"$missing")"
 
 # The web app under a wrong secret key.
-start app env SAASUS_SECRET_KEY=$wrong PORT=0 "$target/examples/web_app"
+start app env SAASUS_SECRET_KEY=$wrong SAASUS_LOGIN_URL=https://login.example.com/hosted PORT=0 "$target/examples/web_app"
 app=$url
 token=$(cat "$work/token")
 expect "/me under a wrong secret key is 500" 500 "$(status -H "Authorization: Bearer $token" "$app/me")"
 expect "  ... answered misconfigured" misconfigured "$(curl -s -H "Authorization: Bearer $token" "$app/me" | json '["error"]')"
 expect "  ... with a warning naming SAASUS_SECRET_KEY" 1 "$(grep WARN "$work/app.out" | grep -q SAASUS_SECRET_KEY && echo 1 || echo 0)"
-expect "  ... and no secret or token in the log" 0 "$(grep -c -e "$wrong" -e "$secret" -e "$token" "$work/app.out" || true)"
+# The callback under the wrong key: ExchangeAuthCredentials refuses the
+# signature with 401, which is not read as a verifier mismatch.
+challenge=$(curl -s -o /dev/null -w '%{redirect_url}' -c "$work/browser" "$app/login" | sed 's/.*code_challenge=\([^&]*\).*/\1/')
+pkce_code=$(curl -s -X POST -H 'content-type: application/json' \
+  -d "{\"email\":\"guard@example.com\",\"password\":\"Guard-Passw0rd!\",\"code_challenge\":\"$challenge\",\"code_challenge_method\":\"S256\"}" \
+  "$emulator/__emulator/login" | json '["code"]')
+expect "the callback under a wrong secret key is 500 misconfigured" "500 misconfigured" \
+  "$(curl -s -o "$work/callback.json" -w '%{http_code}' -b "$work/browser" "$app/callback?code=$pkce_code") $(json '["error"]' <"$work/callback.json")"
+expect "  ... with a warning naming SAASUS_SECRET_KEY" 1 "$(grep WARN "$work/app.out" | grep 'sign-in callback' | grep -q SAASUS_SECRET_KEY && echo 1 || echo 0)"
+expect "  ... and no secret, token or code in the log" 0 "$(grep -c -e "$wrong" -e "$secret" -e "$token" -e "$pkce_code" "$work/app.out" || true)"
 # The same app with the right key: a bad token is still 401.
 start good env PORT=0 "$target/examples/web_app"
 good=$url

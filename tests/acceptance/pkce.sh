@@ -4,9 +4,14 @@
 # and the `saasus-auth` CLI. /login answers 303 to SAASUS_LOGIN_URL with the
 # challenge and sets the verifier cookie; the emulator's login page mints a
 # code bound to that challenge; the callback with the browser's cookies
-# signs the user in (/me 200); the same kind of code brought by a browser
-# without the cookie is refused (401); POST /logout revokes the refresh
-# token the callback stored, which then no longer refreshes.
+# signs the user in (/me 200); the same kind of code, or one minted without
+# a challenge, brought by a browser without the cookie is refused (401)
+# and sets no session cookie; the cookies are Secure, HttpOnly and
+# __Host- / __Secure- prefixed (curl 7.88 keeps Secure cookies for
+# http://127.0.0.1); /login and /callback answers are not stored, the
+# callback sends no referrer; a cross-site POST /logout is 403 and revokes
+# nothing; one from the app's origin revokes the refresh token the
+# callback stored, which then no longer refreshes.
 #
 #   bash tests/acceptance/pkce.sh
 #
@@ -38,9 +43,10 @@ expect "/login redirects" 303 "$(echo "$headers" | head -1 | awk '{print $2}')"
 location=$(echo "$headers" | tr -d '\r' | sed -n 's/^[Ll]ocation: //p')
 expect "to SAASUS_LOGIN_URL" "$login_url&" "${location%%code_challenge=*}"
 expect "with code_challenge_method=S256" yes "$(case "$location" in *"&code_challenge_method=S256") echo yes;; *) echo no;; esac)"
-set_cookie=$(echo "$headers" | tr -d '\r' | grep -i '^set-cookie: SaaSus_pkceVerifier=' || true)
-expect "the verifier cookie is HttpOnly, SameSite=Lax, for /callback" yes \
-  "$(case "$set_cookie" in *"Path=/callback"*"HttpOnly; SameSite=Lax"*) echo yes;; *) echo "no: $set_cookie";; esac)"
+set_cookie=$(echo "$headers" | tr -d '\r' | grep -i '^set-cookie: __Secure-SaaSus_pkceVerifier=' || true)
+expect "the verifier cookie is __Secure-, HttpOnly, SameSite=Lax, Secure, for /callback" yes \
+  "$(case "$set_cookie" in *"Path=/callback"*"HttpOnly; SameSite=Lax; Secure") echo yes;; *) echo "no: $set_cookie";; esac)"
+expect "/login is not stored" no-store "$(echo "$headers" | tr -d '\r' | sed -n 's/^[Cc]ache-[Cc]ontrol: //p')"
 challenge=$(echo "$location" | sed 's/.*code_challenge=\([^&]*\).*/\1/')
 expect "the challenge is 43 characters" 43 "${#challenge}"
 
@@ -53,17 +59,30 @@ pkce_code() {
 
 # Login CSRF: the code reaches a browser that did not start the login.
 expect "a PKCE code without the browser's cookie is refused" 401 "$(status "$app/callback?code=$(pkce_code)")"
+plain_code=$(curl -s -X POST "$emulator/__emulator/login" -H 'content-type: application/json' \
+  -d '{"email":"pkce@example.com","password":"Acceptance-Passw0rd!"}' | json '["code"]')
+refused=$(curl -s -D - -o "$work/refused.json" "$app/callback?code=$plain_code" | tr -d '\r')
+expect "a code minted without a challenge is refused" "401 pkce_required" \
+  "$(echo "$refused" | head -1 | awk '{print $2}') $(json '["error"]' <"$work/refused.json")"
+expect "and sets no session cookie" 0 "$(echo "$refused" | grep -ci '^set-cookie: [^=]*idToken=[^;]' || true)"
+expect "the refusal is not stored" no-store "$(echo "$refused" | sed -n 's/^[Cc]ache-[Cc]ontrol: //p')"
+expect "the callback sends no referrer" no-referrer "$(echo "$refused" | sed -n 's/^[Rr]eferrer-[Pp]olicy: //p')"
 expect "GetAuthCredentials refuses a PKCE code (exit 3: 4xx)" 3 \
   "$("$cli" credential get-auth-credentials --auth-flow tempCodeAuth --code "$(pkce_code)" >/dev/null 2>&1; echo $?)"
 
 # The browser that started the login is signed in.
-expect "callback with the browser's cookies" 200 "$(status -b "$work/browser" -c "$work/browser" "$app/callback?code=$(pkce_code)")"
-expect "the verifier cookie is cleared" "" "$(jar "$work/browser" SaaSus_pkceVerifier)"
+signed_in=$(curl -s -D - -o /dev/null -b "$work/browser" -c "$work/browser" "$app/callback?code=$(pkce_code)" | tr -d '\r')
+expect "callback with the browser's cookies: 303 to /" "303 /" \
+  "$(echo "$signed_in" | head -1 | awk '{print $2}') $(echo "$signed_in" | sed -n 's/^[Ll]ocation: //p')"
+expect "every cookie of the callback is Secure, HttpOnly and prefixed" 3 \
+  "$(echo "$signed_in" | grep -i '^set-cookie: ' | grep -E '^set-cookie: (__Host-[^=]*=[^;]*; Path=/;|__Secure-[^=]*=[^;]*; Path=/[^;])' | grep -c 'HttpOnly; SameSite=Lax; Secure$' || true)"
+expect "the callback's answer is not stored" no-store "$(echo "$signed_in" | sed -n 's/^[Cc]ache-[Cc]ontrol: //p')"
+expect "the verifier cookie is cleared" "" "$(jar "$work/browser" __Secure-SaaSus_pkceVerifier)"
 expect "/me by cookie" 200 "$(status -b "$work/browser" "$app/me")"
 expect "/me names the user" pkce@example.com "$(curl -s -b "$work/browser" "$app/me" | json '["email"]')"
-refresh=$(jar "$work/browser" SaaSus_refreshToken)
+refresh=$(jar "$work/browser" __Secure-SaaSus_refreshToken)
 expect "the refresh token cookie is set" yes "$([ -n "$refresh" ] && echo yes || echo no)"
-expect "the refresh token cookie is for /logout only" /logout "$(awk '$6 == "SaaSus_refreshToken" { print $3 }' "$work/browser")"
+expect "the refresh token cookie is for /logout only" /logout "$(awk '$6 == "__Secure-SaaSus_refreshToken" { print $3 }' "$work/browser")"
 
 # The refresh token works, until /logout revokes it.
 refresh_status() {
@@ -71,13 +90,17 @@ refresh_status() {
   if "$cli" credential get-auth-credentials --auth-flow refreshTokenAuth --refresh-token "$refresh" >/dev/null 2>&1; then echo ok; else echo "refused ($?)"; fi
 }
 expect "the stored refresh token refreshes" ok "$(refresh_status)"
-logout=$(curl -s -X POST -D "$work/logout.headers" -b "$work/browser" "$app/logout")
-expect "/logout revokes" True "$(echo "$logout" | json '["revoked"]')"
-expect "the refresh token no longer refreshes" "refused (3)" "$(refresh_status)"
+expect "a cross-site POST /logout is refused" 403 \
+  "$(status -X POST -D "$work/csrf.headers" -b "$work/browser" -H 'Origin: https://evil.example' "$app/logout")"
+expect "and clears nothing" 0 "$(grep -ci '^set-cookie:' "$work/csrf.headers" || true)"
+expect "and revokes nothing" ok "$(refresh_status)"
+expect "/logout from the app's origin: 303 to /" "303 /" \
+  "$(curl -s -o /dev/null -w '%{http_code} %header{location}' -X POST -D "$work/logout.headers" -b "$work/browser" -H "Origin: $app" "$app/logout")"
+expect "the refresh token no longer refreshes (revoked)" "refused (3)" "$(refresh_status)"
 # What /logout tells the browser (curl 7.88 keeps a replaced cookie in a
 # jar it also reads, so the headers are checked rather than the jar).
-expect "/logout clears the ID token cookie" 1 "$(grep -ci '^set-cookie: SaaSus_idToken=; Path=/; Max-Age=0' "$work/logout.headers")"
-expect "/logout clears the refresh token cookie" 1 "$(grep -ci '^set-cookie: SaaSus_refreshToken=; Path=/logout; Max-Age=0' "$work/logout.headers")"
+expect "/logout clears the ID token cookie" 1 "$(grep -ci '^set-cookie: __Host-SaaSus_idToken=; Path=/; Max-Age=0' "$work/logout.headers")"
+expect "/logout clears the refresh token cookie" 1 "$(grep -ci '^set-cookie: __Secure-SaaSus_refreshToken=; Path=/logout; Max-Age=0' "$work/logout.headers")"
 expect "GET /logout does not sign out" 405 "$(status -b "$work/browser" "$app/logout")"
 
 # Nothing secret in the servers' output.

@@ -292,3 +292,42 @@ async fn per_call_options_that_cannot_be_honoured_are_refused_not_clamped() {
         assert_eq!(err.operation(), Some("GetSaasUsers"));
     }
 }
+
+/// A refused URL is named without its userinfo or query (either may hold
+/// a credential), from the environment, a builder or a base path.
+#[test]
+fn invalid_configuration_does_not_echo_a_urls_userinfo_or_query() {
+    let creds = [
+        ("SAASUS_SAAS_ID", "id"),
+        ("SAASUS_API_KEY", "key"),
+        ("SAASUS_SECRET_KEY", "secret"),
+    ];
+    for bad in [
+        "https://user:hunter2@x.example/v1?token=hunter3",
+        "ftp://user:hunter2@x.example/",
+        "https://x.example/?api_key=hunter3",
+        "https://x.example/#hunter3",
+        "user:hunter2@x.example?hunter3",
+    ] {
+        let mut vars = creds.to_vec();
+        vars.push(("SAASUS_API_URL_BASE", bad));
+        let from_env = Configuration::from_lookup(lookup(&vars)).unwrap_err();
+        let built = Configuration::new("id", "key", "secret")
+            .with_api_url_base(bad)
+            .validate()
+            .unwrap_err();
+        let base_path = raw::Client::from_configuration(
+            &Configuration::new("id", "key", "secret"),
+            Some(bad),
+            None,
+        )
+        .map(|_| ())
+        .unwrap_err();
+        for err in [from_env, built, base_path] {
+            let shown = format!("{err} {err:?}");
+            assert!(matches!(err, Error::InvalidConfiguration { .. }), "{shown}");
+            assert!(!shown.contains("hunter"), "{bad}: {shown}");
+            assert!(shown.contains("x.example"), "{bad}: {shown}");
+        }
+    }
+}

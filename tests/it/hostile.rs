@@ -230,3 +230,56 @@ fn arbitrary_statuses_and_bodies_never_panic() {
 }
 
 const USER_JSON: &str = r#"{"id":"u1","email":"a@example.com","sign_in_id":"","attributes":{}}"#;
+
+/// A path parameter that would leave its segment (`..` turning
+/// `DELETE /tenants/../users/victim` into DeleteSaasUser's
+/// `DELETE /users/victim`, `.`, empty, a `\` the URL parser reads as a
+/// separator) is refused by the transport before anything is sent, through
+/// the raw layer as through `AuthClient::call` (`InvalidRequest`); a plain
+/// value still goes out.
+#[tokio::test]
+async fn path_parameters_cannot_leave_their_segment_in_the_raw_layer() {
+    let server = RawServer::start(|_, _| Reply::json(200, "{}")).await;
+    let config = common::config()
+        .with_api_url_base(format!("http://{}", server.addr))
+        .with_max_attempts(1);
+    let client = saasus_auth::AuthClient::new(Some(config), None).unwrap();
+    for tenant in ["..", ".", "", "a\\..", "a\\..\\.."] {
+        let refused = client
+            .raw()
+            .delete_tenant_user(&tenant.to_string().into(), "victim")
+            .await
+            .map(|_| {
+                format!(
+                    "sent {:?}",
+                    server.requests().last().map(|r| r.target.clone())
+                )
+            })
+            .unwrap_err();
+        assert!(
+            matches!(&refused, saasus_auth::raw::Error::InvalidRequest(_)),
+            "{tenant:?}: {refused:?}"
+        );
+        let refused = client
+            .call(
+                client
+                    .raw()
+                    .delete_tenant_user(&"t-1".to_string().into(), tenant),
+            )
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&refused, Error::InvalidRequest { message, .. } if message.contains("/tenants/{tenant_id}/users/{user_id}")),
+            "{tenant:?}: {refused:?}"
+        );
+    }
+    assert!(server.requests().is_empty(), "{:?}", server.requests());
+    client
+        .raw()
+        .delete_tenant_user(&"t-1".to_string().into(), "user.name@x")
+        .await
+        .unwrap();
+    let sent = server.requests();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].target, "/v1/auth/tenants/t-1/users/user.name@x");
+}

@@ -32,7 +32,10 @@ async fn callback(State(client): State<AuthClient>, Query(q): Query<CodeQuery>) 
         Ok(c) => (
             [(
                 header::SET_COOKIE,
-                format!("SaaSus_idToken={}; Path=/; HttpOnly", c.id_token()),
+                format!(
+                    "__Host-SaaSus_idToken={}; Path=/; HttpOnly; Secure",
+                    c.id_token()
+                ),
             )],
             Json(serde_json::json!({ "refresh_token": c.refresh_token() })),
         )
@@ -155,7 +158,7 @@ async fn sign_in_callback_me_refresh_and_roles() {
         .unwrap()
         .to_string();
     let id_token = set_cookie
-        .strip_prefix("SaaSus_idToken=")
+        .strip_prefix("__Host-SaaSus_idToken=")
         .and_then(|rest| rest.split(';').next())
         .unwrap()
         .to_string();
@@ -179,13 +182,14 @@ async fn sign_in_callback_me_refresh_and_roles() {
     let (status, me) = fetch(
         &format!("{base}/me"),
         None,
-        Some(&format!("SaaSus_idToken={id_token}")),
+        Some(&format!("a=b; __Host-SaaSus_idToken={id_token}")),
     )
     .await;
     assert_eq!(
         (status, me["email"].as_str()),
         (StatusCode::OK, Some(EMAIL))
     );
+    // Unprefixed cookies (plantable) are not read by default.
     let (status, me) = fetch(
         &format!("{base}/me"),
         None,
@@ -193,8 +197,8 @@ async fn sign_in_callback_me_refresh_and_roles() {
     )
     .await;
     assert_eq!(
-        (status, me["email"].as_str()),
-        (StatusCode::OK, Some(EMAIL))
+        (status, me["error"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("missing_token"))
     );
 
     // Refresh, then /me with the new token.
@@ -319,7 +323,7 @@ async fn requests_without_a_valid_token_get_401_json() {
         (Some("Bearer garbage.token.value"), None, "invalid_token"),
         (
             None,
-            Some("SaaSus_idToken=garbage.token.value"),
+            Some("__Host-SaaSus_idToken=garbage.token.value"),
             "invalid_token",
         ),
     ];
@@ -510,7 +514,7 @@ fn cookie_pair<'a>(set_cookies: &'a [String], name: &str) -> &'a str {
 
 /// The example app's sign-in routes with PKCE, in process against the
 /// emulator: /login, the callback with and without the browser's cookie,
-/// a plain code, /me, /logout revoking the refresh token.
+/// /me, /logout revoking the refresh token.
 #[tokio::test]
 async fn pkce_login_callback_and_logout() {
     use saasus_auth::middleware::SignIn;
@@ -557,14 +561,13 @@ async fn pkce_login_callback_and_logout() {
     );
     let set = cookies
         .iter()
-        .find(|c| c.starts_with("SaaSus_pkceVerifier="))
+        .find(|c| c.starts_with("__Secure-SaaSus_pkceVerifier="))
         .unwrap();
     assert!(
-        set.contains("; Path=/callback; Max-Age=600; HttpOnly; SameSite=Lax"),
+        set.contains("; Path=/callback; Max-Age=600; HttpOnly; SameSite=Lax; Secure"),
         "{set}"
     );
-    assert!(!set.contains("Secure"), "served over http: {set}");
-    let verifier_cookie = cookie_pair(&cookies, "SaaSus_pkceVerifier").to_string();
+    let verifier_cookie = cookie_pair(&cookies, "__Secure-SaaSus_pkceVerifier").to_string();
     let challenge = location
         .split("code_challenge=")
         .nth(1)
@@ -595,7 +598,7 @@ async fn pkce_login_callback_and_logout() {
     let response = callback(pkce_code(), None).await;
     assert_eq!(response.status().as_u16(), 401);
     let (_, other) = login(browser.clone()).await;
-    let other = cookie_pair(&other, "SaaSus_pkceVerifier").to_string();
+    let other = cookie_pair(&other, "__Secure-SaaSus_pkceVerifier").to_string();
     let response = callback(pkce_code(), Some(other)).await;
     assert_eq!(response.status().as_u16(), 401);
     let body: serde_json::Value = response.json().await.unwrap();
@@ -605,11 +608,11 @@ async fn pkce_login_callback_and_logout() {
     let response = callback(pkce_code(), Some(verifier_cookie.clone())).await;
     assert_eq!(response.status().as_u16(), 200);
     let cookies = set_cookies(&response);
-    let id_cookie = cookie_pair(&cookies, "SaaSus_idToken").to_string();
-    let refresh_cookie = cookie_pair(&cookies, "SaaSus_refreshToken").to_string();
+    let id_cookie = cookie_pair(&cookies, "__Host-SaaSus_idToken").to_string();
+    let refresh_cookie = cookie_pair(&cookies, "__Secure-SaaSus_refreshToken").to_string();
     let refresh_set = cookies
         .iter()
-        .find(|c| c.starts_with("SaaSus_refreshToken="))
+        .find(|c| c.starts_with("__Secure-SaaSus_refreshToken="))
         .unwrap();
     assert!(
         refresh_set.contains("; Path=/logout;") && refresh_set.contains("HttpOnly"),
@@ -618,39 +621,471 @@ async fn pkce_login_callback_and_logout() {
     assert!(
         cookies
             .iter()
-            .any(|c| c.starts_with("SaaSus_pkceVerifier=; Path=/callback; Max-Age=0")),
+            .any(|c| c.starts_with("__Secure-SaaSus_pkceVerifier=; Path=/callback; Max-Age=0")),
         "the verifier is cleared: {cookies:?}"
     );
     let (status, me) = fetch(&format!("{base}/me"), None, Some(&id_cookie)).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(me["email"], EMAIL);
 
-    // A code minted without PKCE still signs in, through GetAuthCredentials.
-    let plain = emu.login(EMAIL, PASSWORD).unwrap();
-    assert_eq!(callback(plain, None).await.status().as_u16(), 200);
-
-    // POST /logout revokes the refresh token and clears the cookies.
+    // POST /logout from the app's pages revokes the refresh token and
+    // clears the cookies.
     let response = browser
         .post(format!("{base}/logout"))
         .header("cookie", format!("{id_cookie}; {refresh_cookie}"))
+        .header("origin", &base)
         .send()
         .await
         .unwrap();
     assert_eq!(response.status().as_u16(), 200);
     let cleared = set_cookies(&response);
     assert!(
-        cleared.iter().any(|c| c.starts_with("SaaSus_idToken=;")),
+        cleared
+            .iter()
+            .any(|c| c.starts_with("__Host-SaaSus_idToken=;")),
         "{cleared:?}"
     );
     assert!(
         cleared
             .iter()
-            .any(|c| c.starts_with("SaaSus_refreshToken=;")),
+            .any(|c| c.starts_with("__Secure-SaaSus_refreshToken=;")),
         "{cleared:?}"
     );
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(body["revoked"], true);
-    let refresh_token = refresh_cookie.trim_start_matches("SaaSus_refreshToken=");
+    let refresh_token = refresh_cookie.trim_start_matches("__Secure-SaaSus_refreshToken=");
     let err = client.refresh(refresh_token).await.unwrap_err();
     assert!(err.is_invalid_grant(), "{err}");
+}
+
+/// A SaaS user who can sign in to `emu`.
+async fn create_user(client: &AuthClient) {
+    client
+        .saas_user_api()
+        .create_saas_user(&types::CreateSaasUserParam {
+            email: Some(EMAIL.into()),
+            password: Some(PASSWORD.into()),
+            sign_in_id: None,
+        })
+        .await
+        .unwrap();
+}
+
+/// A browser that does not follow redirects.
+fn browser() -> saasus_auth::reqwest::Client {
+    saasus_auth::transport::http_client_builder()
+        .unwrap()
+        .redirect(saasus_auth::reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// The `SignIn` routes with their defaults (and `/me` behind the layer
+/// `sign_in.auth_layer` makes), served against `emu`.
+async fn serve_sign_in(
+    emu: &Emulator,
+    client: &AuthClient,
+    sign_in: saasus_auth::middleware::SignIn,
+) -> String {
+    let sign_in = sign_in.login_url(Some(format!("{}/hosted-login", emu.base_url())));
+    let layer = sign_in.auth_layer(Authenticator::new(client.clone()));
+    let router = sign_in.routes().unwrap().merge(
+        Router::new()
+            .route("/me", get(me))
+            .route("/tenants/{tenant_id}/admin", get(admin))
+            .layer(layer),
+    );
+    serve(router).await
+}
+
+/// `GET /login` in `browser`: the challenge of the redirect and the
+/// `Set-Cookie` headers.
+async fn start_login(browser: &saasus_auth::reqwest::Client, base: &str) -> (String, Vec<String>) {
+    let response = browser.get(format!("{base}/login")).send().await.unwrap();
+    assert_eq!(response.status().as_u16(), 303);
+    let location = response.headers()["location"].to_str().unwrap();
+    let challenge = location
+        .split("code_challenge=")
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .next()
+        .unwrap()
+        .to_string();
+    (challenge, set_cookies(&response))
+}
+
+/// Login CSRF: with the defaults, a code minted without a challenge
+/// brought to the callback by a browser without a verifier cookie is
+/// refused, and no session cookie is set; the opt-out accepts it.
+#[tokio::test]
+async fn a_code_minted_without_a_challenge_is_refused_by_default() {
+    use saasus_auth::middleware::SignIn;
+
+    let emu = Emulator::start().unwrap();
+    let client = AuthClient::new(Some(emu.configuration()), None).unwrap();
+    create_user(&client).await;
+    let base = serve_sign_in(&emu, &client, SignIn::new(client.clone())).await;
+    let code = emu.login(EMAIL, PASSWORD).unwrap();
+    let response = browser()
+        .get(format!("{base}/callback?code={code}"))
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_client_error(), "{response:?}");
+    let cookies = set_cookies(&response);
+    assert!(
+        cookies
+            .iter()
+            .all(|c| !c.contains("idToken=") || c.contains("idToken=;")),
+        "no session cookie: {cookies:?}"
+    );
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["error"], "pkce_required");
+
+    // The explicit opt-out takes the code as one minted without PKCE.
+    let legacy = SignIn::new(client.clone()).accept_codes_without_pkce_open_to_login_csrf(true);
+    let base = serve_sign_in(&emu, &client, legacy).await;
+    let response = browser()
+        .get(format!("{base}/callback?code={code}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    emu.shutdown().await;
+}
+
+/// The cookies of `/login` and the callback are `Secure`, `HttpOnly` and
+/// prefixed (`__Host-` at `/`, `__Secure-` on narrower paths) by default,
+/// and the whole flow works with them; the opt-out drops `Secure` and the
+/// prefixes, and says so in its name.
+#[tokio::test]
+async fn sign_in_cookies_are_secure_httponly_and_prefixed_by_default() {
+    use saasus_auth::middleware::SignIn;
+    use saasus_auth::session::SessionCookies;
+
+    let emu = Emulator::start().unwrap();
+    let client = AuthClient::new(Some(emu.configuration()), None).unwrap();
+    create_user(&client).await;
+    let base = serve_sign_in(&emu, &client, SignIn::new(client.clone())).await;
+    let browser = browser();
+    let (challenge, login_cookies) = start_login(&browser, &base).await;
+    assert_eq!(login_cookies.len(), 1, "{login_cookies:?}");
+    let set = &login_cookies[0];
+    assert!(set.starts_with("__Secure-SaaSus_pkceVerifier="), "{set}");
+    assert!(
+        set.contains("; Path=/callback;") && set.contains("; HttpOnly") && set.contains("; Secure"),
+        "{set}"
+    );
+    let verifier = cookie_pair(&login_cookies, "__Secure-SaaSus_pkceVerifier").to_string();
+
+    let code = emu
+        .login_with_challenge(EMAIL, PASSWORD, &challenge)
+        .unwrap();
+    let response = browser
+        .get(format!("{base}/callback?code={code}"))
+        .header("cookie", &verifier)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    let cookies = set_cookies(&response);
+    for set in &cookies {
+        assert!(
+            set.contains("; HttpOnly") && set.contains("; Secure"),
+            "{set}"
+        );
+        let path = set
+            .split("; ")
+            .find_map(|a| a.strip_prefix("Path="))
+            .unwrap();
+        let prefix = if path == "/" { "__Host-" } else { "__Secure-" };
+        assert!(set.starts_with(prefix), "{set}");
+    }
+    let id_cookie = cookie_pair(&cookies, "__Host-SaaSus_idToken").to_string();
+    assert!(cookies
+        .iter()
+        .any(|c| c.starts_with("__Secure-SaaSus_refreshToken=") && c.contains("; Path=/logout;")));
+    let (status, me) = fetch(&format!("{base}/me"), None, Some(&id_cookie)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(me["email"], EMAIL);
+
+    // An unprefixed cookie (one a sibling subdomain or plain http could
+    // plant) is not read by default.
+    let planted = id_cookie.replacen("__Host-", "", 1);
+    let (status, _) = fetch(&format!("{base}/me"), None, Some(&planted)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    // The opt-out: plain cookies, no Secure, no prefix.
+    let plain = SignIn::new(client.clone())
+        .cookies(SessionCookies::new().insecure_over_plain_http_and_plantable(true));
+    let base = serve_sign_in(&emu, &client, plain).await;
+    let (_, login_cookies) = start_login(&browser, &base).await;
+    assert!(
+        login_cookies[0].starts_with("SaaSus_pkceVerifier=")
+            && !login_cookies[0].contains("Secure"),
+        "{login_cookies:?}"
+    );
+    emu.shutdown().await;
+}
+
+/// Logout CSRF: a cross-site `POST /logout` is 403 and clears nothing; one
+/// from the app's own origin (or `Sec-Fetch-Site: same-origin`) signs out
+/// and revokes.
+#[tokio::test]
+async fn logout_refuses_cross_site_posts() {
+    use saasus_auth::middleware::SignIn;
+
+    let emu = Emulator::start().unwrap();
+    let client = AuthClient::new(Some(emu.configuration()), None).unwrap();
+    create_user(&client).await;
+    let base = serve_sign_in(&emu, &client, SignIn::new(client.clone())).await;
+    let browser = browser();
+    let (challenge, login_cookies) = start_login(&browser, &base).await;
+    let verifier = cookie_pair(&login_cookies, "__Secure-SaaSus_pkceVerifier").to_string();
+    let code = emu
+        .login_with_challenge(EMAIL, PASSWORD, &challenge)
+        .unwrap();
+    let response = browser
+        .get(format!("{base}/callback?code={code}"))
+        .header("cookie", &verifier)
+        .send()
+        .await
+        .unwrap();
+    let cookies = set_cookies(&response);
+    let refresh_cookie = cookie_pair(&cookies, "__Secure-SaaSus_refreshToken").to_string();
+    let refresh_token = refresh_cookie.split_once('=').unwrap().1.to_string();
+    let logout = |headers: Vec<(&'static str, String)>| {
+        let (browser, base, refresh_cookie) =
+            (browser.clone(), base.clone(), refresh_cookie.clone());
+        async move {
+            let mut request = browser
+                .post(format!("{base}/logout"))
+                .header("cookie", refresh_cookie);
+            for (name, value) in headers {
+                request = request.header(name, value);
+            }
+            request.send().await.unwrap()
+        }
+    };
+    let cross_site: Vec<Vec<(&'static str, String)>> = vec![
+        vec![("origin", "https://evil.example".into())],
+        vec![
+            ("origin", "https://evil.example".into()),
+            ("sec-fetch-site", "cross-site".into()),
+        ],
+        vec![("sec-fetch-site", "same-site".into())],
+        vec![("origin", "null".into())],
+        vec![],
+    ];
+    for headers in cross_site {
+        let response = logout(headers.clone()).await;
+        assert_eq!(response.status().as_u16(), 403, "{headers:?}");
+        assert!(set_cookies(&response).is_empty(), "{headers:?}");
+    }
+    // Nothing was revoked.
+    let renewed = client.refresh(&refresh_token).await;
+    assert!(renewed.is_ok(), "{renewed:?}");
+
+    let response = logout(vec![
+        ("origin", base.clone()),
+        ("sec-fetch-site", "same-origin".into()),
+    ])
+    .await;
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(set_cookies(&response).len(), 3);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["revoked"], true);
+    assert!(client
+        .refresh(&refresh_token)
+        .await
+        .unwrap_err()
+        .is_invalid_grant());
+    // `Sec-Fetch-Site: same-origin` alone is enough (no refresh token left).
+    let response = logout(vec![("sec-fetch-site", "same-origin".into())]).await;
+    assert_eq!(response.status().as_u16(), 200);
+    emu.shutdown().await;
+}
+
+/// A wrong `SAASUS_SECRET_KEY`: `ExchangeAuthCredentials` answers 401 to the
+/// signature, and the callback says 500 `misconfigured` with a warning
+/// naming the variables (never their values), not `verifier_mismatch`.
+#[tokio::test]
+async fn a_wrong_secret_key_at_the_callback_is_500_not_a_verifier_mismatch() {
+    use saasus_auth::http::HeaderMap;
+    use saasus_auth::middleware::SignIn;
+    use saasus_auth::session::{PkceVerifier, SessionCookies};
+
+    let (capture, _guard) = common::Capture::install();
+    let emu = Emulator::start().unwrap();
+    let client = AuthClient::new(Some(emu.configuration()), None).unwrap();
+    create_user(&client).await;
+    let wrong_secret = "wrong-secret-key-value";
+    let config = saasus_auth::Configuration::new(
+        emu.credentials().saas_id.clone(),
+        emu.credentials().api_key.clone(),
+        wrong_secret,
+    )
+    .with_api_url_base(emu.base_url());
+    let wrong = AuthClient::new(Some(config), None).unwrap();
+    let sign_in = SignIn::new(wrong);
+    let verifier = PkceVerifier::generate().unwrap();
+    let code = emu
+        .login_with_challenge(EMAIL, PASSWORD, &verifier.challenge())
+        .unwrap();
+    let mut headers = HeaderMap::new();
+    let name = SessionCookies::new().verifier_cookie_name();
+    headers.insert(
+        "cookie",
+        format!("{name}={}", verifier.expose()).parse().unwrap(),
+    );
+    let response = sign_in.callback(&headers, Some(&code)).await;
+    assert_eq!(response.status().as_u16(), 500);
+    let body = axum::body::to_bytes(response.into_body(), 10_000)
+        .await
+        .unwrap();
+    let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(body["error"], "misconfigured");
+    let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
+    assert!(logs.contains("WARN"), "{logs}");
+    assert!(logs.contains("SAASUS_SECRET_KEY"), "{logs}");
+    for secret in [wrong_secret, &code, verifier.expose()] {
+        assert!(!logs.contains(secret), "{logs}");
+    }
+    emu.shutdown().await;
+}
+
+/// `/login` and the callback answers are never stored; the callback (its
+/// URL holds the code) sends no referrer, whatever it answers.
+#[tokio::test]
+async fn login_and_callback_answers_are_not_stored_and_send_no_referrer() {
+    use saasus_auth::middleware::SignIn;
+
+    let emu = Emulator::start().unwrap();
+    let client = AuthClient::new(Some(emu.configuration()), None).unwrap();
+    create_user(&client).await;
+    let sign_in = SignIn::new(client.clone()).redirect_after_sign_in(Some("/".into()));
+    let base = serve_sign_in(&emu, &client, sign_in).await;
+    let browser = browser();
+    let response = browser.get(format!("{base}/login")).send().await.unwrap();
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    let (challenge, login_cookies) = start_login(&browser, &base).await;
+    let verifier = cookie_pair(&login_cookies, "__Secure-SaaSus_pkceVerifier").to_string();
+    let code = emu
+        .login_with_challenge(EMAIL, PASSWORD, &challenge)
+        .unwrap();
+    let signed_in = browser
+        .get(format!("{base}/callback?code={code}"))
+        .header("cookie", &verifier)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status().as_u16(), 303);
+    assert_eq!(signed_in.headers()["location"], "/");
+    let refused = browser
+        .get(format!("{base}/callback?code={code}"))
+        .send()
+        .await
+        .unwrap();
+    let no_code = browser
+        .get(format!("{base}/callback"))
+        .send()
+        .await
+        .unwrap();
+    for response in [signed_in, refused, no_code] {
+        assert_eq!(
+            response.headers()["cache-control"],
+            "no-store",
+            "{response:?}"
+        );
+        assert_eq!(
+            response.headers()["referrer-policy"],
+            "no-referrer",
+            "{response:?}"
+        );
+    }
+    emu.shutdown().await;
+}
+
+/// Two cookies of the same name (one planted next to the real one) are
+/// refused, not resolved by taking the first.
+#[tokio::test]
+async fn duplicate_cookies_are_refused() {
+    use saasus_auth::middleware::SignIn;
+
+    let emu = Emulator::start().unwrap();
+    let client = AuthClient::new(Some(emu.configuration()), None).unwrap();
+    create_user(&client).await;
+    let base = serve_sign_in(&emu, &client, SignIn::new(client.clone())).await;
+    let browser = browser();
+    let (challenge, login_cookies) = start_login(&browser, &base).await;
+    let verifier = cookie_pair(&login_cookies, "__Secure-SaaSus_pkceVerifier").to_string();
+    let (_, other) = start_login(&browser, &base).await;
+    let other = cookie_pair(&other, "__Secure-SaaSus_pkceVerifier").to_string();
+    let code = emu
+        .login_with_challenge(EMAIL, PASSWORD, &challenge)
+        .unwrap();
+    // The right verifier first, a planted one after it: refused.
+    let response = browser
+        .get(format!("{base}/callback?code={code}"))
+        .header("cookie", format!("{verifier}; {other}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 400);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["error"], "duplicate_cookie");
+    // The code was not spent: the right verifier alone signs in.
+    let response = browser
+        .get(format!("{base}/callback?code={code}"))
+        .header("cookie", &verifier)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    let id_cookie = cookie_pair(&set_cookies(&response), "__Host-SaaSus_idToken").to_string();
+    let (status, _) = fetch(&format!("{base}/me"), None, Some(&id_cookie)).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, body) = fetch(
+        &format!("{base}/me"),
+        None,
+        Some(&format!("{id_cookie}; __Host-SaaSus_idToken=planted")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(body["error"], "duplicate_cookie");
+    emu.shutdown().await;
+}
+
+/// When the `SignIn` routes are mounted, the layer it makes points 401
+/// answers at their `/login`, not at the hosted page.
+#[tokio::test]
+async fn the_401_redirect_url_is_the_sign_in_routes_login() {
+    use saasus_auth::middleware::SignIn;
+
+    let emu = Emulator::start().unwrap();
+    let client = AuthClient::new(Some(emu.configuration()), None).unwrap();
+    let base = serve_sign_in(&emu, &client, SignIn::new(client.clone())).await;
+    let (status, body) = fetch(&format!("{base}/me"), None, None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(body["redirect_url"], "/login");
+    emu.shutdown().await;
+}
+
+/// Cookie paths that would break the `Set-Cookie` syntax are refused when
+/// the routes are made.
+#[test]
+fn cookie_paths_that_break_set_cookie_are_refused() {
+    use saasus_auth::middleware::SignIn;
+    use saasus_auth::session::SessionCookies;
+    use saasus_auth::Configuration;
+
+    let client = AuthClient::new(Some(Configuration::new("s", "a", "k")), None).unwrap();
+    for bad in ["/cb;x", "/cb,x", "/cb x", "/cb\tx", "/cb\u{7f}", "/cb\nx"] {
+        let sign_in = SignIn::new(client.clone()).cookies(SessionCookies::new().callback_path(bad));
+        assert!(sign_in.routes::<()>().is_err(), "{bad:?}");
+        let sign_in =
+            SignIn::new(client.clone()).cookies(SessionCookies::new().refresh_token_path(bad));
+        assert!(sign_in.routes::<()>().is_err(), "{bad:?}");
+    }
 }

@@ -178,7 +178,9 @@ async fn request_context_finds_the_token_by_header_or_cookie() {
     let mut by_cookie = HeaderMap::new();
     by_cookie.insert(
         "cookie",
-        format!("lang=ja; idToken={id_token}").parse().unwrap(),
+        format!("lang=ja; __Host-SaaSus_idToken={id_token}")
+            .parse()
+            .unwrap(),
     );
     for headers in [bearer(&id_token), by_cookie] {
         let user = client
@@ -187,6 +189,21 @@ async fn request_context_finds_the_token_by_header_or_cookie() {
             .unwrap();
         assert_eq!(user.email, EMAIL);
     }
+    // The unprefixed names of the official samples only when asked for.
+    let mut unprefixed = HeaderMap::new();
+    unprefixed.insert("cookie", format!("idToken={id_token}").parse().unwrap());
+    let failure = client
+        .authenticate_request(&RequestContext::from_headers(&unprefixed))
+        .await
+        .unwrap_err();
+    assert!(matches!(failure, AuthFailure::NoToken(TokenError::Missing)));
+    let extractor = saasus_auth::session::TokenExtractor::new()
+        .cookie_names(saasus_auth::session::UNPREFIXED_ID_TOKEN_COOKIES);
+    let user = client
+        .authenticate_request(&RequestContext::from_headers_with(&unprefixed, &extractor))
+        .await
+        .unwrap();
+    assert_eq!(user.email, EMAIL);
 
     // No call is made without a usable token.
     let cases: [(&[(&str, &str)], TokenError); 4] = [

@@ -93,7 +93,7 @@ fn the_spec_describes_the_whole_auth_api() {
     let api = spec();
     let ops = spec_operations();
     // API 1.13.14: 101 operations, 135 schemas. Pinned on purpose: a spec
-    // update that adds or removes some fails here first (README, "Updating
+    // update that adds or removes some fails here first (CONTRIBUTING.md, "Updating
     // the spec"); the other tests derive their counts from the spec.
     assert_eq!(ops.len(), 101, "operations");
     assert_eq!(
@@ -321,6 +321,18 @@ fn declared_secrets_reach_the_operation_table() {
         assert!(op(id).sensitive_response, "{id}");
     }
     assert!(outputs("GetSaasUsers").is_empty());
+    // Bearer capabilities: presigned URLs and invitation links.
+    assert_eq!(
+        outputs("GetSingleTenantSettings"),
+        ["cloudformation_template_url", "ddl_template_url"]
+    );
+    for id in [
+        "CreateTenantInvitation",
+        "GetTenantInvitation",
+        "GetTenantInvitations",
+    ] {
+        assert!(outputs(id).contains(&"invitation_url"), "{id}");
+    }
     // Names that only look secret are cleared.
     assert!(!inputs("UpdateNotificationMessages").contains(&"resend_code"));
     assert!(!inputs("UpdateSignInSettings").contains(&"password_policy"));
