@@ -84,10 +84,10 @@ impl Ctx {
         // under --dry-run.
         config.validate()?;
         let api_url_base = config.api_url_base().to_string();
-        if let Ok(url) = saasus_auth::reqwest::Url::parse(&api_url_base) {
-            if let (Some(host), Some(port)) = (url.host_str(), url.port_or_known_default()) {
-                let _ = crate::failure::TARGET.set(format!("{host}:{port}"));
-            }
+        if let Ok(url) = saasus_auth::reqwest::Url::parse(&api_url_base)
+            && let (Some(host), Some(port)) = (url.host_str(), url.port_or_known_default())
+        {
+            let _ = crate::failure::TARGET.set(format!("{host}:{port}"));
         }
         let mut capture = None;
         if dry_run {
@@ -140,13 +140,13 @@ impl Ctx {
                 op.id, op.http_method
             )));
         }
-        if let Some(allow) = &self.allow {
-            if !allow.iter().any(|a| a.id == op.id) {
-                return Err(Failure::Usage(format!(
-                    "--allow: {} is not in the allowlist; nothing was sent",
-                    op.id
-                )));
-            }
+        if let Some(allow) = &self.allow
+            && !allow.iter().any(|a| a.id == op.id)
+        {
+            return Err(Failure::Usage(format!(
+                "--allow: {} is not in the allowlist; nothing was sent",
+                op.id
+            )));
         }
         Ok(())
     }
@@ -186,17 +186,18 @@ impl Ctx {
             .map_err(|e| Failure::Local(format!("--dry-run: {e}")))?;
         let capture = tokio::spawn(capture_one(listener));
         let result = self.client.invoke(op, args, body).await;
-        if let Err(e) = &result {
-            if matches!(
+        if let Err(e) = &result
+            && matches!(
                 e,
                 saasus_auth::Error::InvalidRequest { .. }
                     | saasus_auth::Error::InvalidConfiguration { .. }
-            ) {
-                capture.abort();
-                return Err(result.err().map(Failure::Sdk).unwrap_or_else(|| {
-                    Failure::Local("--dry-run: the request was not built".into())
-                }));
-            }
+            )
+        {
+            capture.abort();
+            return Err(result
+                .err()
+                .map(Failure::Sdk)
+                .unwrap_or_else(|| Failure::Local("--dry-run: the request was not built".into())));
         }
         let request = match tokio::time::timeout(Duration::from_secs(5), capture).await {
             Ok(Ok(Ok(request))) => request,
@@ -373,10 +374,10 @@ fn describe(
         .iter()
         .filter(|i| i.location == Location::Path && is_sensitive(i.name))
     {
-        if let Some(Value::String(v)) = args.get(input.name) {
-            if !v.is_empty() {
-                path = path.replace(&encode(v), REDACTED).replace(v, REDACTED);
-            }
+        if let Some(Value::String(v)) = args.get(input.name)
+            && !v.is_empty()
+        {
+            path = path.replace(&encode(v), REDACTED).replace(v, REDACTED);
         }
     }
     let mut url = format!("{}{}", api_url_base.trim_end_matches('/'), path);

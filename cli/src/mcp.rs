@@ -383,10 +383,10 @@ impl Server {
             Ok(answer) => {
                 log(&format!("{}: {}", op.id, answer.status.as_u16()));
                 let mut data = answer.data;
-                if !self.reveal_secrets {
-                    if let Some(secret) = secret_outputs(op) {
-                        redact(&mut data, &secret);
-                    }
+                if !self.reveal_secrets
+                    && let Some(secret) = secret_outputs(op)
+                {
+                    redact(&mut data, &secret);
                 }
                 match data {
                     Value::Object(_) => CallToolResult::structured(data),

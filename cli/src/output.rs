@@ -58,10 +58,10 @@ pub fn render(value: &Value, format: Format, pretty: bool) -> Result<String, Fai
 pub fn print(value: &Value, format: Option<Format>) -> Result<(), Failure> {
     let stdout = std::io::stdout();
     let format = format.unwrap_or(Format::Json);
-    if format == Format::Table {
-        if let Some(name) = empty_list(value) {
-            eprintln!("(no {name})");
-        }
+    if format == Format::Table
+        && let Some(name) = empty_list(value)
+    {
+        eprintln!("(no {name})");
     }
     let text = render(value, format, stdout.is_terminal())?;
     write_stdout(&text)

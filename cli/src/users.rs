@@ -419,14 +419,14 @@ impl Worker {
             }
         };
         outcome.id = Some(id.clone());
-        if let Some(attributes) = &row.attributes {
-            if let Err(e) = self.set_attributes(&id, attributes).await {
-                outcome.reason = Some(format!(
-                    "created, but its attributes were not set: {} (run the import again to set them)",
-                    reason(&e)
-                ));
-                return outcome;
-            }
+        if let Some(attributes) = &row.attributes
+            && let Err(e) = self.set_attributes(&id, attributes).await
+        {
+            outcome.reason = Some(format!(
+                "created, but its attributes were not set: {} (run the import again to set them)",
+                reason(&e)
+            ));
+            return outcome;
         }
         outcome.status = "created";
         outcome
@@ -553,10 +553,9 @@ pub async fn import(ctx: &Ctx, m: &ArgMatches, format: Option<Format>) -> Result
     let mut known = HashMap::new();
     for user in all_users(&ctx.client, ops.search).await? {
         if let (Some(email), Some(e)) = (user.get("email").and_then(Value::as_str), existing(&user))
+            && !email.is_empty()
         {
-            if !email.is_empty() {
-                known.insert(email.to_lowercase(), e);
-            }
+            known.insert(email.to_lowercase(), e);
         }
     }
     let worker = Arc::new(Worker {

@@ -146,11 +146,11 @@ async fn main() -> ExitCode {
     };
     let credentials = Credentials::from_env();
     let app = App::new(credentials, Lifetimes::default());
-    if let Some(path) = &args.import {
-        if let Err(e) = app.import_file(path) {
-            eprintln!("error: cannot import the snapshot {e}");
-            return ExitCode::FAILURE;
-        }
+    if let Some(path) = &args.import
+        && let Err(e) = app.import_file(path)
+    {
+        eprintln!("error: cannot import the snapshot {e}");
+        return ExitCode::FAILURE;
     }
     if let Some(url) = &args.callback_url {
         app.set_callback_url(url);

@@ -148,10 +148,10 @@ pub fn diff(old: &Value, new: &Value) -> Vec<Difference> {
             .filter(|k| new_ops[**k].id.as_deref() == Some(id))
             .collect();
         // Only an unambiguous match, and each new operation once.
-        if let [new_key] = same[..] {
-            if !moved.iter().any(|(_, n)| n == new_key) {
-                moved.push((old_key, new_key));
-            }
+        if let [new_key] = same[..]
+            && !moved.iter().any(|(_, n)| n == new_key)
+        {
+            moved.push((old_key, new_key));
         }
     }
     let moved_old: BTreeSet<&OpKey> = moved.iter().map(|(o, _)| *o).collect();
@@ -827,10 +827,10 @@ fn schema_refs(v: &Value, out: &mut Vec<String>, depth: usize) {
     }
     match v {
         Value::Mapping(m) => {
-            if let Some(r) = m.get("$ref").and_then(Value::as_str) {
-                if let Some(name) = r.strip_prefix("#/components/schemas/") {
-                    out.push(name.to_string());
-                }
+            if let Some(r) = m.get("$ref").and_then(Value::as_str)
+                && let Some(name) = r.strip_prefix("#/components/schemas/")
+            {
+                out.push(name.to_string());
             }
             for value in m.values() {
                 schema_refs(value, out, depth + 1);

@@ -86,10 +86,11 @@ fn fill_response_descriptions(spec: &mut Value) {
     for_each_response(spec, &mut |name, _| names.push(name));
     let key = Value::String("description".to_string());
     let fill = |response: &mut Value| {
-        if let Value::Mapping(m) = response {
-            if !m.contains_key(&key) && !m.contains_key("$ref") {
-                m.insert(key.clone(), Value::String(String::new()));
-            }
+        if let Value::Mapping(m) = response
+            && !m.contains_key(&key)
+            && !m.contains_key("$ref")
+        {
+            m.insert(key.clone(), Value::String(String::new()));
         }
     };
     if let Some(Value::Mapping(paths)) = spec.get_mut("paths") {
