@@ -4,80 +4,13 @@
 use std::time::Duration;
 
 use clap::{value_parser, Arg, ArgAction, ArgMatches, Command};
-use saasus_auth::{Input, Location, Operation, Tag};
+use saasus_auth::{Location, Operation, Tag};
 
-/// `GetSaasUser` -> `get-saas-user`, `saasUser` -> `saas-user`, `user_id`
-/// -> `user-id`, `GetUserInfoBySignInId` -> `get-user-info-by-sign-in-id`;
-/// a run of capitals is one word (`URLFor` -> `url-for`).
-pub fn kebab(name: &str) -> String {
-    let chars: Vec<char> = name.chars().collect();
-    let mut out = String::with_capacity(name.len() + 8);
-    for (i, &c) in chars.iter().enumerate() {
-        if matches!(c, '_' | '-' | ' ' | '.') {
-            if !out.is_empty() && !out.ends_with('-') {
-                out.push('-');
-            }
-            continue;
-        }
-        if c.is_ascii_uppercase() {
-            let prev = i.checked_sub(1).map(|p| chars[p]);
-            let next = chars.get(i + 1);
-            let boundary = match prev {
-                Some(p) if p.is_ascii_lowercase() || p.is_ascii_digit() => true,
-                Some(p) if p.is_ascii_uppercase() => next.is_some_and(|n| n.is_ascii_lowercase()),
-                _ => false,
-            };
-            if boundary && !out.ends_with('-') {
-                out.push('-');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// The clap id of an operation's parameter (prefixed so that it never
-/// clashes with the global flags' ids).
-pub fn param_id(input: &Input) -> String {
-    format!("param:{}", input.name)
-}
-
-/// The id of `--body`.
-pub const BODY: &str = "param:--body";
+use crate::names::{global, kebab, param_id, BODY};
 
 /// The commands that are not operations; no tag may be spelled like them.
 #[cfg(test)]
 pub const BUILTINS: &[&str] = &["operations", "schema", "users", "completions", "mcp"];
-
-/// Global flag ids.
-pub mod global {
-    pub const EMULATOR: &str = "global:emulator";
-    pub const API_URL_BASE: &str = "global:api-url-base";
-    pub const TRACE_ID: &str = "global:trace-id";
-    pub const TIMEOUT: &str = "global:timeout";
-    pub const OUTPUT: &str = "global:output";
-    pub const READ_ONLY: &str = "global:read-only";
-    pub const ALLOW: &str = "global:allow";
-    pub const DRY_RUN: &str = "global:dry-run";
-}
-
-/// The operation a `<tag> <operation>` pair names.
-pub fn find_operation(tag: &str, operation: &str) -> Option<&'static Operation> {
-    Operation::all()
-        .iter()
-        .find(|op| kebab(op.tag) == tag && kebab(op.id) == operation)
-}
-
-/// An operation named by operationId (any case), by its kebab-case name or
-/// by its snake-case name (an MCP tool's).
-pub fn operation_by_name(name: &str) -> Option<&'static Operation> {
-    let name = name.trim();
-    Operation::all().iter().find(|op| {
-        op.id.eq_ignore_ascii_case(name) || kebab(op.id) == name || op.method_name == name
-    })
-}
 
 /// Parses `30`, `30s`, `500ms`, `2m`.
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
@@ -283,7 +216,7 @@ pub fn build() -> Command {
     for tag in Operation::tags() {
         cmd = cmd.subcommand(tag_command(tag));
     }
-    let cmd = cmd.subcommand(
+    cmd.subcommand(
         Command::new("operations").about(
             "List every operation: tag, id, method, path, idempotent, sensitive inputs (--output json for machines)",
         ),
@@ -339,10 +272,7 @@ pub fn build() -> Command {
                     .required(true)
                     .value_parser(value_parser!(clap_complete::Shell)),
             ),
-    );
-    #[cfg(feature = "mcp")]
-    let cmd = cmd.subcommand(crate::mcp::command());
-    cmd
+    )
 }
 
 /// The deepest matches: global flags are read there (clap propagates them
@@ -358,19 +288,7 @@ pub fn leaf(matches: &ArgMatches) -> &ArgMatches {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn kebab_cases() {
-        assert_eq!(kebab("GetSaasUser"), "get-saas-user");
-        assert_eq!(kebab("saasUser"), "saas-user");
-        assert_eq!(kebab("user_id"), "user-id");
-        assert_eq!(kebab("refresh-token"), "refresh-token");
-        assert_eq!(
-            kebab("GetUserInfoBySignInId"),
-            "get-user-info-by-sign-in-id"
-        );
-        assert_eq!(kebab("GetURLForX"), "get-url-for-x");
-    }
+    use crate::names::find_operation;
 
     #[test]
     fn every_operation_has_a_distinct_command() {

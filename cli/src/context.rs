@@ -10,8 +10,8 @@ use saasus_auth_emulator::Emulator;
 use serde_json::{json, Map, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use crate::commands::{global, operation_by_name};
 use crate::failure::Failure;
+use crate::names::{global, operation_by_name};
 
 /// What every API command runs with.
 pub struct Ctx {

@@ -28,6 +28,7 @@ mod context;
 mod failure;
 #[cfg(feature = "mcp")]
 mod mcp;
+mod names;
 mod output;
 mod schemas;
 mod users;
@@ -39,18 +40,28 @@ use clap::ArgMatches;
 use saasus_auth::{Location, Operation};
 use serde_json::{json, Map, Value};
 
-use commands::{global, kebab, leaf};
+use commands::leaf;
 use context::Ctx;
 use failure::Failure;
+use names::{global, kebab};
 use output::Format;
 
 fn main() -> ExitCode {
     // clap prints help and usage errors itself (exit 0 and 2).
-    let matches = commands::build().get_matches();
+    let matches = command_line().get_matches();
     match run(&matches) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => failure.report(),
     }
+}
+
+/// Every command: the operations' and the tool's own, and `mcp` with the
+/// feature.
+fn command_line() -> clap::Command {
+    let cmd = commands::build();
+    #[cfg(feature = "mcp")]
+    let cmd = cmd.subcommand(mcp::command());
+    cmd
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
@@ -74,7 +85,7 @@ fn run(matches: &ArgMatches) -> Result<(), Failure> {
             let shell = *sub
                 .get_one::<clap_complete::Shell>("shell")
                 .ok_or_else(|| Failure::Usage("a shell is required".into()))?;
-            let mut cmd = commands::build();
+            let mut cmd = command_line();
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut cmd, "saasus-auth", &mut out);
             output::write_stdout(&String::from_utf8_lossy(&out))
@@ -96,7 +107,7 @@ fn run(matches: &ArgMatches) -> Result<(), Failure> {
             let (op_name, args) = sub
                 .subcommand()
                 .ok_or_else(|| Failure::Usage(format!("{tag}: an operation is required")))?;
-            let op = commands::find_operation(tag, op_name)
+            let op = names::find_operation(tag, op_name)
                 .ok_or_else(|| Failure::Usage(format!("unknown operation {tag} {op_name}")))?;
             call_operation(op, args, globals, format)
         }
@@ -218,13 +229,13 @@ fn call_operation(
     };
     for input in op.inputs {
         if input.location == Location::Body {
-            if let Some(text) = m.get_one::<String>(commands::BODY) {
+            if let Some(text) = m.get_one::<String>(names::BODY) {
                 if text == "-" {
                     take_stdin("body".to_string())?;
                 }
                 body = Some(read_body(text)?);
             }
-        } else if let Some(text) = m.get_one::<String>(&commands::param_id(input)) {
+        } else if let Some(text) = m.get_one::<String>(&names::param_id(input)) {
             let value = if input.sensitive {
                 let flag = kebab(input.name);
                 if text == "-" {

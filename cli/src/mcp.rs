@@ -33,9 +33,9 @@ use rmcp::{ErrorData, RoleServer, ServerHandler, ServiceExt};
 use saasus_auth::{AuthClient, Location, Operation};
 use serde_json::{json, Map, Value};
 
-use crate::commands::global;
 use crate::context::Ctx;
 use crate::failure::{api_error_json, Failure};
+use crate::names::global;
 use crate::schemas;
 
 /// An operationId, its description, and its parameters' names and JSON
@@ -480,7 +480,7 @@ fn start_refusal(m: &ArgMatches) -> Option<Failure> {
         .get_many::<String>(global::ALLOW)
         .into_iter()
         .flatten()
-        .filter_map(|name| crate::commands::operation_by_name(name))
+        .filter_map(|name| crate::names::operation_by_name(name))
         .filter(|op| !is_read(op))
         .map(|op| op.id)
         .collect();
@@ -671,6 +671,7 @@ mod tests {
             ("GetSaasUsers", None),
         ] {
             let matches = crate::commands::build()
+                .subcommand(super::command())
                 .try_get_matches_from(["saasus-auth", "mcp", "--read-only", "--allow", allow])
                 .expect("valid arguments");
             let m = matches.subcommand_matches("mcp").expect("mcp");
