@@ -3,10 +3,11 @@
 //! by `src/api.rs`; the hand-written half (the `facade!` macro, the path
 //! check, the conversion of results) is `src/facade.rs`.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use quote::{quote, ToTokens};
 
 use super::model::{Location, Model, Op, Param};
+use super::names::ident;
 
 /// Rust source for `src/api.rs` to include.
 pub fn generate(model: &Model) -> Result<String, String> {
@@ -70,10 +71,6 @@ pub(super) fn unparse(tokens: TokenStream, what: &str) -> Result<String, String>
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("the generated {what} do not parse: {e}"))?;
     Ok(prettyplease::unparse(&file))
-}
-
-pub(super) fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
 }
 
 /// `types :: Uuid` -> `types::Uuid`, for prose.

@@ -6,8 +6,9 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::facades::{ident, raw_args, type_text, unparse};
+use super::facades::{raw_args, type_text, unparse};
 use super::model::Model;
+use super::names::ident;
 
 /// Rust source for `src/invoke.rs` to include.
 pub fn generate(model: &Model) -> Result<String, String> {

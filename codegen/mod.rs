@@ -15,6 +15,7 @@
 pub mod facades;
 pub mod invoke;
 pub mod model;
+pub mod names;
 pub mod redacted;
 pub mod secrets;
 pub mod table;

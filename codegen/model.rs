@@ -14,6 +14,7 @@ use openapiv3::{
     StatusCode, Type,
 };
 
+use super::names::{pascal, snake};
 use super::secrets::Secrets;
 
 /// Where an input goes on the wire.
@@ -121,25 +122,6 @@ pub struct Tag {
 pub struct Model {
     pub ops: Vec<Op>,
     pub tags: Vec<Tag>,
-}
-
-/// `GetSaasUser` -> `get_saas_user`; `refresh-token` -> `refresh_token`.
-pub fn snake(name: &str) -> String {
-    super::secrets::words(name).join("_")
-}
-
-/// `tenantUser` -> `TenantUser`.
-pub fn pascal(name: &str) -> String {
-    super::secrets::words(name)
-        .iter()
-        .map(|w| {
-            let mut c = w.chars();
-            match c.next() {
-                Some(f) => f.to_uppercase().chain(c).collect::<String>(),
-                None => String::new(),
-            }
-        })
-        .collect()
 }
 
 /// The signature of one generated low-level method.

@@ -16,6 +16,7 @@ use proc_macro2::TokenStream;
 use progenitor::{GenerationSettings, TypeImpl};
 use quote::{format_ident, quote, ToTokens};
 
+use super::names::pascal;
 use super::secrets::Secrets;
 
 /// Where the copies live, from the crate root (`src/raw.rs` includes the
@@ -210,12 +211,6 @@ fn types_module(file: &syn::File) -> Option<&Vec<syn::Item>> {
         syn::Item::Mod(m) if m.ident == "types" => m.content.as_ref().map(|(_, items)| items),
         _ => None,
     })
-}
-
-/// typify's type name for a schema name (`sanitize(name, Pascal)`), for the
-/// names this spec uses.
-fn pascal(name: &str) -> String {
-    super::model::pascal(name)
 }
 
 /// The wire name a `#[serde(rename = "...")]` gives a field.

@@ -104,31 +104,6 @@ impl Secrets {
     }
 }
 
-/// `refresh-token`, `access_token`, `clientSecret` -> their lower-case words.
-pub fn words(name: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut prev_lower = false;
-    for c in name.chars() {
-        if !c.is_alphanumeric() {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            prev_lower = false;
-            continue;
-        }
-        if c.is_uppercase() && prev_lower && !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
-        }
-        prev_lower = c.is_lowercase() || c.is_ascii_digit();
-        cur.extend(c.to_lowercase());
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
-}
-
 /// The name heuristic, the safety net under the spec's declarations: a
 /// sensitive word in the name (numbers and booleans excepted), or `format:
 /// password`. `schema` is the resolved schema, if known.
@@ -144,7 +119,7 @@ pub fn looks_secret(name: &str, schema: Option<&Value>) -> bool {
             return false;
         }
     }
-    words(name)
+    super::names::words(name)
         .iter()
         .any(|w| SENSITIVE_WORDS.contains(&w.as_str()))
 }

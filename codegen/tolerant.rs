@@ -74,7 +74,7 @@ impl Enums {
             .map(|s| {
                 s.iter()
                     .filter(|(_, schema)| schema.get("enum").is_some())
-                    .map(|(k, _)| super::model::pascal(k))
+                    .map(|(k, _)| super::names::pascal(k))
                     .collect()
             })
             .unwrap_or_default();
