@@ -31,7 +31,10 @@ pub(crate) enum Reason {
     /// A documented success whose body does not decode as the operation's
     /// answer, for a request or an answer with secrets: what may be shown
     /// of the body, and serde's message without the values it quotes.
-    Undecodable { shown: Bytes, message: String },
+    Undecodable {
+        visible_body: Bytes,
+        message: String,
+    },
 }
 
 /// Who decodes the answer.
@@ -51,7 +54,7 @@ pub(crate) enum Decoder {
 /// success within the limit as it came (for the generated client, checked
 /// to decode when the request or the answer holds secrets), anything else
 /// read whole, redacted and marked with a [`Refusal`]. Logged.
-pub(crate) async fn settle(
+pub(crate) async fn check_response(
     outcome: reqwest::Result<reqwest::Response>,
     index: Option<usize>,
     limit: usize,
@@ -172,7 +175,7 @@ async fn check(
     let failure = index.and_then(|i| operation::check_answer(i, &body).err());
     let mut rebuilt = rebuild(response, body.clone());
     if let Some(e) = failure {
-        let shown = if operation.is_some_and(|op| op.sensitive_response) {
+        let visible_body = if operation.is_some_and(|op| op.sensitive_response) {
             Bytes::from(format!(
                 "<{} bytes withheld: the answer carries secrets>",
                 body.len()
@@ -186,8 +189,8 @@ async fn check(
         rebuilt.extensions_mut().insert(Refusal {
             operation,
             reason: Reason::Undecodable {
-                shown,
-                message: quiet(&e).to_string(),
+                visible_body,
+                message: without_quoted_values(&e).to_string(),
             },
         });
     }
@@ -236,7 +239,7 @@ async fn capture(
 /// string "…"`, ``unknown variant `…` ``): a body echoing a request, or an
 /// answer holding a token where another type was expected, would otherwise
 /// put them in the message. What was expected and where stay.
-pub(crate) fn quiet(error: &serde_json::Error) -> serde_json::Error {
+pub(crate) fn without_quoted_values(error: &serde_json::Error) -> serde_json::Error {
     let message = error.to_string();
     // serde_json appends the position itself; keep ours once.
     let message = match message.rfind(" at line ") {
@@ -315,7 +318,7 @@ fn strip_location(response: &mut reqwest::Response, secrets: &Secrets) {
 }
 
 /// The whole body, or `None` when it is larger than `limit` (for a
-/// success that [`settle`] let through, the limit was checked there).
+/// success that [`check_response`] let through, the limit was checked there).
 pub(crate) async fn read_all(
     response: &mut reqwest::Response,
     limit: usize,

@@ -7,7 +7,7 @@
 use progenitor_client::ResponseValue;
 use reqwest::StatusCode;
 
-use super::body::{quiet, Reason, Refusal};
+use super::body::{without_quoted_values, Reason, Refusal};
 use super::Transport;
 use crate::error::{snippet, ApiError, Error};
 use crate::operation::Operation;
@@ -60,7 +60,7 @@ fn error(
         E::InvalidResponsePayload(body, source) => Error::Decode {
             operation: name(operation),
             status: operation.and_then(|o| StatusCode::from_u16(o.success_status).ok()),
-            source: quiet(&source),
+            source: without_quoted_values(&source),
             snippet: snippet(&String::from_utf8_lossy(&body)),
         },
         E::UnexpectedResponse(response) => refused(&response, operation),
@@ -143,7 +143,7 @@ pub(crate) fn refused(
             Error::Decode {
                 operation,
                 status: Some(status),
-                source: quiet(&e),
+                source: without_quoted_values(&e),
                 snippet: snippet(&String::from_utf8_lossy(&body)),
             }
         }

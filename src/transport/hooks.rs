@@ -71,10 +71,14 @@ impl ClientHooks<super::Transport> for raw::Client {
         match response.extensions().get::<Refusal>() {
             None => Ok(()),
             Some(Refusal {
-                reason: Reason::Undecodable { shown, message },
+                reason:
+                    Reason::Undecodable {
+                        visible_body,
+                        message,
+                    },
                 ..
             }) => Err(E::InvalidResponsePayload(
-                shown.clone(),
+                visible_body.clone(),
                 <serde_json::Error as serde::de::Error>::custom(message),
             )),
             Some(refusal) => Err(E::UnexpectedResponse(body::copy_refused(response, refusal))),

@@ -25,7 +25,7 @@ pub(super) async fn run(
 ) -> reqwest::Result<reqwest::Response> {
     let transport = &raw.inner;
     let operation = index.map(|i| &operation::OPERATIONS[i]);
-    send::dress(transport, &mut request);
+    send::apply_headers_and_timeout(transport, &mut request);
     let plan = Plan::new(transport, operation, &request);
     let span = tracing::debug_span!(
         "saasus_request",
@@ -48,7 +48,7 @@ pub(super) async fn run(
         )
         .await;
         fields.record("attempts", attempts);
-        body::settle(outcome, index, limit, secrets, decoder, &fields, started).await
+        body::check_response(outcome, index, limit, secrets, decoder, &fields, started).await
     }
     .instrument(span)
     .await

@@ -21,8 +21,8 @@ pub(super) struct Plan {
     /// 1 when the request is not retried.
     max_attempts: u32,
     /// Whether the body is sent in a form a redirect-following client
-    /// cannot send again (see [`send_once`]).
-    once: bool,
+    /// cannot send again (see [`make_body_unclonable`]).
+    unclonable_body: bool,
 }
 
 /// Where the request of a further attempt comes from.
@@ -36,7 +36,7 @@ pub(super) enum Again<'a> {
 
 /// Gives `request`, sent by `transport`, its headers (the configured ones,
 /// then the options' own; not progenitor's `api-version`) and its timeout.
-pub(super) fn dress(transport: &Transport, request: &mut reqwest::Request) {
+pub(super) fn apply_headers_and_timeout(transport: &Transport, request: &mut reqwest::Request) {
     let settings = &*transport.settings;
     let headers = request.headers_mut();
     headers.remove(API_VERSION);
@@ -81,14 +81,17 @@ impl Plan {
         };
         // On a client of the caller's, which may follow redirects: a body
         // with secrets must not be re-sent to where a 307 points.
-        let once = settings.foreign_client
+        let unclonable_body = settings.foreign_client
             && request.body().is_some()
             && operation.is_none_or(|op| {
                 op.inputs
                     .iter()
                     .any(|i| i.location == Location::Body && i.sensitive)
             });
-        Self { max_attempts, once }
+        Self {
+            max_attempts,
+            unclonable_body,
+        }
     }
 }
 
@@ -112,8 +115,8 @@ pub(super) async fn attempts(
             _ => None,
         };
         sign(signer, &mut request);
-        if plan.once {
-            send_once(&mut request);
+        if plan.unclonable_body {
+            make_body_unclonable(&mut request);
         }
         let outcome = client.execute(request).await;
         let delay = if left {
@@ -161,7 +164,7 @@ fn sign(signer: &Signer, request: &mut reqwest::Request) {
 /// 308 as it is, instead of sending the body again to wherever it points
 /// (and a 301, 302 or 303 is followed as a GET without the body, and
 /// without the `Authorization` header on another host).
-fn send_once(request: &mut reqwest::Request) {
+fn make_body_unclonable(request: &mut reqwest::Request) {
     let text = request
         .body()
         .and_then(|b| b.as_bytes())

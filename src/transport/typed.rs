@@ -6,7 +6,7 @@
 
 use bytes::Bytes;
 
-use super::body::{self, quiet, Decoder, Refusal};
+use super::body::{self, without_quoted_values, Decoder, Refusal};
 use super::finish::{from_reqwest, refused};
 use super::redact::SecretSource;
 use super::send::{self, Again};
@@ -48,7 +48,7 @@ pub(crate) async fn call<T>(
     let secrets = SecretSource::of(Some(operation), &request);
     let rebuild = || {
         let mut request = build().ok()?;
-        send::dress(transport, &mut request);
+        send::apply_headers_and_timeout(transport, &mut request);
         Some(request)
     };
     let mut response = pipeline::run(
@@ -83,15 +83,15 @@ pub(crate) async fn call<T>(
         Err(e) => Err(Error::Decode {
             operation: operation.id,
             status: Some(status),
-            source: quiet(&e),
-            snippet: shown(operation, &secrets, body),
+            source: without_quoted_values(&e),
+            snippet: body_for_error(operation, &secrets, body),
         }),
     }
 }
 
 /// What an error may show of a body that did not decode: nothing of an
 /// answer with secrets, the request's secrets redacted otherwise.
-fn shown(operation: &Operation, secrets: &SecretSource, body: Bytes) -> String {
+fn body_for_error(operation: &Operation, secrets: &SecretSource, body: Bytes) -> String {
     if operation.sensitive_response {
         return format!(
             "<{} bytes withheld: the answer carries secrets>",
