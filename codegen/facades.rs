@@ -104,7 +104,7 @@ fn method(model: &Model, op: &Op, accessor: &str) -> Result<TokenStream, String>
         .iter()
         .position(|o| o.id == op.id)
         .unwrap_or_default();
-    let name = ident(&op.method);
+    let name = ident(&op.method_name);
     let params = op.params.iter().map(|p| {
         let (i, ty) = (&p.ident, &p.ty);
         quote!(#i: #ty)
@@ -186,7 +186,7 @@ fn build_request(op: &Op) -> Result<TokenStream, String> {
         rest = &rest[close + 1..];
     }
     fmt.push_str(rest);
-    let method = ident(&op.http.to_lowercase());
+    let method = ident(&op.http_method.to_lowercase());
     let body = op.body.iter().map(|b| {
         let i = &b.ident;
         quote!(.json(#i))
@@ -246,10 +246,10 @@ fn method_doc(op: &Op, accessor: &str) -> String {
     }
     d.push_str(&format!(
         "`{} {}` (operation `{}`, success status {}). {}\n\n",
-        op.http,
+        op.http_method,
         op.path,
         op.id,
-        op.success,
+        op.success_status,
         if op.single_use {
             "Carries a single-use code: sent once unless the call opts in with `RequestOptions::retry(true)`."
         } else if op.idempotent {
@@ -307,7 +307,7 @@ fn method_doc(op: &Op, accessor: &str) -> String {
         d.push('\n');
     }
     d.push_str("# Errors\n\n");
-    for (code, text) in &op.errors {
+    for (code, text) in &op.error_statuses {
         if text.is_empty() {
             d.push_str(&format!(
                 "- [`Error::Api`](crate::Error::Api) with status {code}.\n"
@@ -369,7 +369,7 @@ fn example(op: &Op, accessor: &str) -> String {
          println!(\"{{}} {{:?}}\", response.status, response.data);\n\
          # Ok(()) }}\n```\n",
         inputs.join(", "),
-        op.method,
+        op.method_name,
         args.join(", ")
     )
 }

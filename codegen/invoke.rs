@@ -24,7 +24,7 @@ fn invoke(model: &Model) -> TokenStream {
             .iter()
             .map(move |op| {
                 let id = &op.id;
-                let method = ident(&op.method);
+                let method = ident(&op.method_name);
                 let known = op.params.iter().map(|p| &p.name);
                 let mut lets = Vec::new();
                 let mut call_args = Vec::new();

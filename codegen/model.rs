@@ -63,10 +63,10 @@ pub struct Op {
     /// The operationId, exact case (`GetSaasUser`).
     pub id: String,
     /// progenitor's method name, also the facade's (`get_saas_user`).
-    pub method: String,
+    pub method_name: String,
     pub tag: String,
     /// `GET`, `POST`, ...
-    pub http: String,
+    pub http_method: String,
     /// The path template below the base path (`/users/{user_id}`).
     pub path: String,
     pub summary: String,
@@ -77,9 +77,9 @@ pub struct Op {
     /// The `T` of `ResponseValue<T>` (`()` when the answer has no body).
     pub output: syn::Type,
     /// The documented success status.
-    pub success: u16,
+    pub success_status: u16,
     /// Documented error statuses with their descriptions.
-    pub errors: Vec<(u16, String)>,
+    pub error_statuses: Vec<(u16, String)>,
     /// Whether the HTTP method is idempotent (RFC 9110 section 9.2.2).
     pub idempotent: bool,
     /// Whether the success answer carries secrets (tokens, passwords, keys).
@@ -193,9 +193,9 @@ pub fn build(api: &OpenAPI, client: &syn::File, secrets: &Secrets) -> Result<Mod
             ops.push(Op {
                 idempotent: matches!(http.as_str(), "GET" | "HEAD" | "OPTIONS" | "PUT" | "DELETE"),
                 id,
-                method: method_name,
+                method_name,
                 tag,
-                http,
+                http_method: http,
                 path: path.clone(),
                 summary: op.summary.clone().unwrap_or_default().trim().to_string(),
                 description: op
@@ -207,8 +207,8 @@ pub fn build(api: &OpenAPI, client: &syn::File, secrets: &Secrets) -> Result<Mod
                 params,
                 body,
                 output: sig.output.clone(),
-                success,
-                errors,
+                success_status: success,
+                error_statuses: errors,
                 sensitive_response: !sensitive_outputs.is_empty(),
                 sensitive_outputs,
                 single_use: declared.single_use,

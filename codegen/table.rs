@@ -21,12 +21,12 @@ fn table(model: &Model) -> TokenStream {
     let rows = model.ops.iter().map(|op| {
         let Op {
             id,
-            method,
+            method_name,
             tag,
-            http,
+            http_method,
             path,
             summary,
-            success,
+            success_status,
             idempotent,
             sensitive_response,
             single_use,
@@ -67,13 +67,13 @@ fn table(model: &Model) -> TokenStream {
             }
         });
         let sensitive = op.sensitive_inputs();
-        let errors = op.errors.iter().map(|(c, _)| c);
+        let error_statuses = op.error_statuses.iter().map(|(c, _)| c);
         quote! {
             Operation {
                 id: #id,
-                method_name: #method,
+                method_name: #method_name,
                 tag: #tag,
-                http_method: #http,
+                http_method: #http_method,
                 path: #path,
                 summary: #summary,
                 idempotent: #idempotent,
@@ -82,8 +82,8 @@ fn table(model: &Model) -> TokenStream {
                 sensitive_response: #sensitive_response,
                 sensitive_outputs: &[#(#outputs),*],
                 single_use: #single_use,
-                success_status: #success,
-                error_statuses: &[#(#errors),*],
+                success_status: #success_status,
+                error_statuses: &[#(#error_statuses),*],
             }
         }
     });
@@ -91,7 +91,7 @@ fn table(model: &Model) -> TokenStream {
         .ops
         .iter()
         .enumerate()
-        .map(|(i, op)| (op.method.as_str(), i))
+        .map(|(i, op)| (op.method_name.as_str(), i))
         .collect();
     by_name.sort();
     let names = by_name.iter().map(|(n, _)| n);
