@@ -55,8 +55,10 @@ fn main() {
     let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("schemas.rs");
     std::fs::write(dest, out).unwrap();
 
-    let docs = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("operation_docs.rs");
-    std::fs::write(docs, operation_docs(&spec)).unwrap();
+    let (docs, bounds) = operation_docs(&spec);
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    std::fs::write(out_dir.join("operation_docs.rs"), docs).unwrap();
+    std::fs::write(out_dir.join("integer_bounds.rs"), bounds).unwrap();
 }
 
 /// `#/components/<kind>/<name>` in the spec.
@@ -99,8 +101,14 @@ fn resolve(spec: &serde_yaml::Value, value: &serde_yaml::Value, depth: usize) ->
 }
 
 /// `OPERATION_DOCS`: per operationId, its description and its parameters'
-/// JSON Schemas (as JSON text).
-fn operation_docs(spec: &serde_yaml::Value) -> String {
+/// JSON Schemas (as JSON text); and `INTEGER_BOUNDS`: the `minimum` and
+/// `maximum` of every integer parameter that has either.
+fn operation_docs(spec: &serde_yaml::Value) -> (String, String) {
+    let mut bounds = String::from(
+        "/// Per integer parameter with a `minimum` or a `maximum` in the spec:\n\
+         /// operationId, parameter name, minimum, maximum.\n\
+         pub const INTEGER_BOUNDS: &[(&str, &str, Option<i64>, Option<i64>)] = &[\n",
+    );
     let mut out = String::from(
         "/// Per operationId: the spec's description of the operation, and the JSON\n\
          /// Schema of each parameter (`$ref`s resolved, the parameter's description\n\
@@ -150,6 +158,13 @@ fn operation_docs(spec: &serde_yaml::Value) -> String {
                 if let (Some(d), Some(map)) = (param.get("description"), schema.as_mapping_mut()) {
                     map.insert("description".into(), d.clone());
                 }
+                let bound = |key: &str| schema.get(key).and_then(|v| v.as_i64());
+                let (min, max) = (bound("minimum"), bound("maximum"));
+                if schema.get("type").and_then(|t| t.as_str()) == Some("integer")
+                    && (min.is_some() || max.is_some())
+                {
+                    writeln!(bounds, "    ({id:?}, {name:?}, {min:?}, {max:?}),").unwrap();
+                }
                 let json = serde_json::to_string(&schema).expect("a parameter schema as JSON");
                 writeln!(out, "        ({name:?}, {json:?}),").unwrap();
             }
@@ -157,5 +172,6 @@ fn operation_docs(spec: &serde_yaml::Value) -> String {
         }
     }
     out.push_str("];\n");
-    out
+    bounds.push_str("];\n");
+    (out, bounds)
 }

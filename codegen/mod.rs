@@ -1,6 +1,8 @@
 //! Turns the vendored OpenAPI spec into code: the low-level client
 //! (progenitor, from its supported settings only: nothing here edits the
-//! text of its output), and from the same spec and that client's signatures
+//! text of its output; the string enums tolerate values the spec does not
+//! list ([`tolerant`]), the types holding secrets redact them in `Debug`
+//! ([`redacted`])), and from the same spec and that client's signatures
 //! the operation table ([`table`]), the per-tag facades ([`facades`]) and
 //! the dynamic `invoke` ([`invoke`]), each a file of its own.
 //!
@@ -16,6 +18,7 @@ pub mod model;
 pub mod redacted;
 pub mod secrets;
 pub mod table;
+pub mod tolerant;
 
 use std::fmt;
 use std::panic::{self, AssertUnwindSafe};
@@ -147,17 +150,18 @@ pub fn generate(spec: &Path, yaml: &str, options: Options) -> Result<Generated, 
         syn::parse2(tokens).map_err(|e| fail(format!("the generated code does not parse: {e}")))
     };
     let mut settings = settings(options);
+    let first = run(&settings)?;
+    // Every string enum, as typify writes it, then replaced by one that
+    // keeps the values the spec does not list (`tolerant`).
+    let enums = tolerant::Enums::find(&first, &raw, options.schemars).map_err(fail)?;
+    enums.apply(&mut settings);
     // The types holding secrets, as typify writes them, then replaced by
     // copies whose `Debug` redacts them (`redacted`).
-    let copies = redacted::Copies::find(&run(&settings)?, &secrets);
-    let file = if copies.names().next().is_some() {
-        copies.apply(&mut settings);
-        let mut file = run(&settings)?;
-        copies.add_to(&mut file).map_err(fail)?;
-        file
-    } else {
-        run(&settings)?
-    };
+    let copies = redacted::Copies::find(&first, &secrets);
+    copies.apply(&mut settings);
+    let mut file = run(&settings)?;
+    copies.add_to(&mut file, &enums.names()).map_err(fail)?;
+    enums.add_to(&mut file).map_err(fail)?;
     let model = model::build(&api, &file, &secrets).map_err(fail)?;
     Ok(Generated {
         client: prettyplease::unparse(&file),

@@ -511,15 +511,19 @@ fn strip(ty: &mut syn::Type) {
             strip(&mut r.elem);
         }
         syn::Type::Path(p) => {
-            // A type replaced by its redacting copy (`redacted`) is named
-            // as users name it: `types::Credentials`.
+            // A type replaced by its redacting copy (`redacted`) or its
+            // tolerant enum (`tolerant`) is named as users name it:
+            // `types::Credentials`.
             let names: Vec<String> = p
                 .path
                 .segments
                 .iter()
                 .map(|s| s.ident.to_string())
                 .collect();
-            if names.len() == 4 && names[..3] == ["crate", "raw", super::redacted::MODULE] {
+            if names.len() == 4
+                && names[..2] == ["crate", "raw"]
+                && [super::redacted::MODULE, super::tolerant::MODULE].contains(&names[2].as_str())
+            {
                 let last = p.path.segments[3].clone();
                 p.path = syn::parse_quote!(types::#last);
                 p.path.leading_colon = None;

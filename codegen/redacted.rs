@@ -75,11 +75,6 @@ impl Copies {
         }
     }
 
-    /// The names of the types copied.
-    pub fn names(&self) -> impl Iterator<Item = &String> {
-        self.types.keys()
-    }
-
     /// `settings` replacing each copied type by its copy.
     pub fn apply(&self, settings: &mut GenerationSettings) {
         for (name, (_, impls)) in &self.types {
@@ -92,8 +87,10 @@ impl Copies {
     }
 
     /// Adds the copies to the second generation: a module beside the
-    /// client, re-exported by `types`.
-    pub fn add_to(&self, file: &mut syn::File) -> Result<(), String> {
+    /// client, re-exported by `types`. `replaced`: the other types the
+    /// second generation replaced on purpose (the tolerant enums), whose
+    /// first-generation items are not the copies' to bring.
+    pub fn add_to(&self, file: &mut syn::File, replaced: &BTreeSet<String>) -> Result<(), String> {
         if self.types.is_empty() {
             return Ok(());
         }
@@ -115,8 +112,21 @@ impl Copies {
         let second: BTreeSet<String> = types_module(file)
             .map(|items| items.iter().filter_map(key).collect())
             .unwrap_or_default();
+        let elsewhere = |item: &syn::Item| match item {
+            syn::Item::Enum(e) => replaced.contains(&e.ident.to_string()),
+            syn::Item::Impl(imp) => match &*imp.self_ty {
+                syn::Type::Path(p) => p
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| replaced.contains(&s.ident.to_string())),
+                _ => false,
+            },
+            _ => false,
+        };
         let extra = self.first.iter().filter(|item| {
-            key(item).is_some_and(|k| !second.contains(&k) && !self.types.contains_key(&k))
+            !elsewhere(item)
+                && key(item).is_some_and(|k| !second.contains(&k) && !self.types.contains_key(&k))
         });
         let copies = self.types.values().map(|(c, _)| c);
         let item: syn::Item = syn::parse2(quote! {

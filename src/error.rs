@@ -126,7 +126,10 @@ pub enum Error {
     /// The request could not be sent or the response not received
     /// (connection refused or reset, DNS, TLS, a body cut short). The
     /// message names the innermost cause; `source()` is the whole chain.
-    #[error("{operation}: transport error: {source}{}", cause_suffix(.source))]
+    /// When the server at the address speaks another protocol than the
+    /// URL's scheme says ([`Error::scheme_mismatch`]), the message says which
+    /// scheme to use.
+    #[error("{operation}: transport error: {source}{}{}", cause_suffix(.source), scheme_suffix(.source))]
     Transport {
         /// The operation.
         operation: &'static str,
@@ -304,6 +307,79 @@ impl Error {
     /// Whether the request timed out.
     pub fn is_timeout(&self) -> bool {
         matches!(self, Error::Timeout { .. })
+    }
+
+    /// For a transport error, whether the server at the API root's address
+    /// speaks another protocol than its scheme says: an `https://` URL for
+    /// a plain-HTTP server (a local emulator), or an `http://` URL for a
+    /// port that does not answer in HTTP (a TLS port).
+    pub fn scheme_mismatch(&self) -> Option<SchemeMismatch> {
+        match self {
+            Error::Transport { source, .. } => scheme_mismatch(source),
+            _ => None,
+        }
+    }
+}
+
+/// What [`Error::scheme_mismatch`] recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SchemeMismatch {
+    /// The URL says `https://` and the server answered in plain HTTP, not
+    /// TLS: the API root should start with `http://`.
+    PlainHttpServer,
+    /// The URL says `http://` and the answer was not HTTP, as when a TLS
+    /// port receives a plain-HTTP request: the API root should start with
+    /// `https://`.
+    TlsServer,
+}
+
+/// Every error of `error`'s chain, the errors an `io::Error` wraps
+/// included (its `source()` skips them).
+fn chain<'a>(
+    error: &'a (dyn std::error::Error + 'static),
+) -> impl Iterator<Item = &'a (dyn std::error::Error + 'static)> {
+    let mut next = Some(error);
+    std::iter::from_fn(move || {
+        let current = next?;
+        next = match current.downcast_ref::<std::io::Error>() {
+            Some(io) => io
+                .get_ref()
+                .map(|inner| inner as &(dyn std::error::Error + 'static))
+                .or_else(|| current.source()),
+            None => current.source(),
+        };
+        Some(current)
+    })
+}
+
+/// What [`Error::scheme_mismatch`] answers for the transport error `error`.
+pub(crate) fn scheme_mismatch(error: &reqwest::Error) -> Option<SchemeMismatch> {
+    chain(error).find_map(|e| {
+        if let Some(tls) = e.downcast_ref::<rustls::Error>() {
+            // The first bytes of an HTTP answer (`HTTP/1.1 ...`) read as a
+            // TLS record of no known content type.
+            return matches!(
+                tls,
+                rustls::Error::InvalidMessage(rustls::InvalidMessage::InvalidContentType)
+            )
+            .then_some(SchemeMismatch::PlainHttpServer);
+        }
+        e.downcast_ref::<hyper::Error>()
+            .filter(|h| h.is_parse())
+            .map(|_| SchemeMismatch::TlsServer)
+    })
+}
+
+fn scheme_suffix(error: &reqwest::Error) -> &'static str {
+    match scheme_mismatch(error) {
+        Some(SchemeMismatch::PlainHttpServer) => {
+            "; the server answers in plain HTTP, not TLS: the API root should start with http://"
+        }
+        Some(SchemeMismatch::TlsServer) => {
+            "; the server did not answer in HTTP, as a TLS port does: the API root should start with https://"
+        }
+        None => "",
     }
 }
 

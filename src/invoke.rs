@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::error::Error;
-use crate::operation::Operation;
+use crate::operation::{Location, Operation};
 use crate::raw::types;
 use crate::response::ApiResponse;
 
@@ -127,7 +127,10 @@ pub(crate) fn required<T: DeserializeOwned>(
 }
 
 /// The request body, decoded into the operation's type; an error names the
-/// field at fault by its path (`tenant.name`).
+/// field at fault by its path (`tenant.name`). A field that no field of the
+/// type takes (a misspelt optional field) is refused by its path too, rather
+/// than dropped: the type, generated from the spec, is the list of known
+/// fields. Free-form maps (`attributes`) take any name.
 pub(crate) fn body<T: DeserializeOwned>(
     operation: &Operation,
     body: Option<&Value>,
@@ -141,7 +144,11 @@ pub(crate) fn body<T: DeserializeOwned>(
             "the request body must be a JSON object".into(),
         ));
     }
-    serde_path_to_error::deserialize(body).map_err(|e| {
+    let mut unknown: Vec<String> = Vec::new();
+    let mut record = |path: serde_ignored::Path<'_>| unknown.push(field_path(&path));
+    let decoded =
+        serde_path_to_error::deserialize(serde_ignored::Deserializer::new(body, &mut record));
+    let value = decoded.map_err(|e| {
         let path = e.path().to_string();
         let what = describe(&e.into_inner().to_string());
         invalid(
@@ -152,7 +159,50 @@ pub(crate) fn body<T: DeserializeOwned>(
                 format!("the request body's field `{path}` does not fit: {what}")
             },
         )
-    })
+    })?;
+    if unknown.is_empty() {
+        return Ok(value);
+    }
+    let body_type = operation
+        .inputs
+        .iter()
+        .find(|i| i.location == Location::Body)
+        .map_or("the operation's body", |i| i.schema);
+    // Decoded into the spec's type and encoded again, an unknown field
+    // would never reach the server: refused rather than dropped unseen.
+    let (fields, are) = match unknown.len() {
+        1 => ("field", "is"),
+        _ => ("fields", "are"),
+    };
+    Err(invalid(
+        operation,
+        format!(
+            "the request body's {fields} {} {are} unknown: {body_type} has no such {fields}",
+            unknown
+                .iter()
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    ))
+}
+
+/// A path of `serde_ignored` as `serde_path_to_error` spells one:
+/// `address.zipcode`, `users[2].emali` (an `Option` or a newtype adds
+/// nothing).
+fn field_path(path: &serde_ignored::Path<'_>) -> String {
+    use serde_ignored::Path;
+    match path {
+        Path::Root => String::new(),
+        Path::Seq { parent, index } => format!("{}[{index}]", field_path(parent)),
+        Path::Map { parent, key } => match field_path(parent) {
+            p if p.is_empty() => key.clone(),
+            p => format!("{p}.{key}"),
+        },
+        Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => field_path(parent),
+    }
 }
 
 /// Refuses a body for an operation that takes none.

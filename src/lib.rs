@@ -53,6 +53,7 @@ mod api;
 pub mod attributes;
 mod client;
 pub mod config;
+pub mod enums;
 pub mod error;
 mod facade;
 mod invoke;
@@ -76,7 +77,7 @@ pub use api::{
 pub use attributes::Attributes;
 pub use client::AuthClient;
 pub use config::{Configuration, SecretKey, BASE_PATH};
-pub use error::{ApiError, Error};
+pub use error::{ApiError, Error, SchemeMismatch};
 pub use operation::{Input, Location, Operation, Tag};
 pub use raw::types;
 pub use response::ApiResponse;

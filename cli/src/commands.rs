@@ -216,7 +216,8 @@ pub fn operation_command(op: &'static Operation) -> Command {
                 .long("body")
                 .value_name("JSON|@FILE|-")
                 .help(format!(
-                    "Request body, type {}: JSON text, @FILE, or - for stdin{notes}",
+                    "Request body, type {0}: JSON text, @FILE, or - for stdin; a field {0} \
+                     does not have is refused (`saasus-auth schema {0}` lists them){notes}",
                     input.schema
                 ))
         } else if input.sensitive {
@@ -237,6 +238,8 @@ pub fn operation_command(op: &'static Operation) -> Command {
         } else {
             Arg::new(param_id(input))
                 .long(kebab(input.name))
+                // `--limit -1` is a value to check, not an unknown flag.
+                .allow_negative_numbers(matches!(input.schema, "integer" | "number"))
                 .value_name(kebab(input.name).replace('-', "_").to_uppercase())
                 .help(format!(
                     "{}, {} parameter `{}`{notes}",

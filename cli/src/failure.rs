@@ -67,6 +67,21 @@ pub fn hint(e: &saasus_auth::Error) -> Option<String> {
                 None
             }
         }
+        Error::Transport { .. } if e.scheme_mismatch().is_some() => {
+            let (scheme, speaks) = match e.scheme_mismatch() {
+                Some(saasus_auth::SchemeMismatch::PlainHttpServer) => {
+                    ("http", "plain HTTP, not TLS")
+                }
+                _ => ("https", "TLS, not plain HTTP"),
+            };
+            Some(match TARGET.get() {
+                Some(target) => format!(
+                    "the server at {target} speaks {speaks}: the scheme is wrong; \
+                     set SAASUS_API_URL_BASE (or --api-url-base) to {scheme}://{target}"
+                ),
+                None => format!("the server speaks {speaks}: use a {scheme}:// URL"),
+            })
+        }
         Error::Transport { source, .. } if source.is_connect() => Some(match TARGET.get() {
             Some(target) => format!(
                 "nothing accepted the connection at {target} (SAASUS_API_URL_BASE or \

@@ -104,12 +104,46 @@ fn run(matches: &ArgMatches) -> Result<(), Failure> {
     }
 }
 
-/// A CLI string as the JSON value the input's wire type wants.
-fn coerce(input: &saasus_auth::Input, text: &str) -> Result<Value, Failure> {
+/// What a message shows of a value the user typed: the value itself, or
+/// `(value hidden)` for a parameter the spec marks secret.
+fn shown(input: &saasus_auth::Input, text: &str) -> String {
+    if input.sensitive {
+        "(value hidden)".to_string()
+    } else {
+        format!("{text:?}")
+    }
+}
+
+/// "an integer from 1 to 100": the integers `op` takes for `input`, in
+/// words, from the spec's `minimum` and `maximum`.
+fn integer_range(op: &Operation, input: &saasus_auth::Input) -> (String, i64, i64) {
+    match schemas::integer_bounds(op.id, input.name) {
+        (Some(min), Some(max)) => (format!("an integer from {min} to {max}"), min, max),
+        (Some(min), None) => (format!("an integer of at least {min}"), min, i64::MAX),
+        (None, Some(max)) => (format!("an integer of at most {max}"), i64::MIN, max),
+        (None, None) => ("an integer".to_string(), i64::MIN, i64::MAX),
+    }
+}
+
+/// A CLI string as the JSON value the input's wire type wants; an integer
+/// outside the range the spec gives is refused here, with the range in
+/// words.
+fn coerce(op: &Operation, input: &saasus_auth::Input, text: &str) -> Result<Value, Failure> {
     let flag = kebab(input.name);
-    let bad = |what: &str| Failure::Usage(format!("--{flag}: expected {what}"));
+    let bad = |what: &str| {
+        Failure::Usage(format!(
+            "--{flag}: expected {what}, not {}",
+            shown(input, text)
+        ))
+    };
     Ok(match input.schema {
-        "integer" => Value::from(text.trim().parse::<i64>().map_err(|_| bad("an integer"))?),
+        "integer" => {
+            let (range, min, max) = integer_range(op, input);
+            match text.trim().parse::<i64>() {
+                Ok(n) if (min..=max).contains(&n) => Value::from(n),
+                _ => return Err(bad(&range)),
+            }
+        }
         "number" => {
             let n: f64 = text.trim().parse().map_err(|_| bad("a number"))?;
             serde_json::Number::from_f64(n)
@@ -201,7 +235,7 @@ fn call_operation(
             } else {
                 text.clone()
             };
-            args.insert(input.name.to_string(), coerce(input, &value)?);
+            args.insert(input.name.to_string(), coerce(op, input, &value)?);
         }
     }
     let ctx = Ctx::new(globals)?;

@@ -111,37 +111,70 @@ fn rows_of(value: &Value) -> Option<&Vec<Value>> {
 }
 
 fn cell(value: &Value) -> String {
-    let text = match value {
+    match value {
         Value::Null => String::new(),
         Value::String(s) => s.clone(),
         other => other.to_string(),
-    };
-    text.replace(['\n', '\r', '\t'], " ")
+    }
 }
 
-/// Aligned columns, two spaces apart.
+/// Whether `c` reorders text on screen: the Unicode bidi embeddings,
+/// overrides, isolates and marks (U+202E turns `gnp.exe` into `exe.png`).
+fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// `text` as a table shows it: line breaks and tabs as spaces, other
+/// control characters (escape sequences among them) and bidi controls as
+/// Rust escapes (`\u{202e}`), so that text from the server can neither
+/// move the cursor nor reorder what the terminal shows.
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() || is_bidi_control(c) => out.extend(c.escape_unicode()),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The columns `text` takes on a terminal (CJK characters two each).
+fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// Aligned columns, two spaces apart, by display width; every cell made
+/// [`printable`].
 pub fn align(header: &[String], rows: &[Vec<String>]) -> String {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in rows {
+    let header: Vec<String> = header.iter().map(|h| printable(h)).collect();
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| row.iter().map(|c| printable(c)).collect())
+        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    for row in &rows {
         for (w, c) in widths.iter_mut().zip(row) {
-            *w = (*w).max(c.chars().count());
+            *w = (*w).max(width(c));
         }
     }
     let line = |cells: &[String]| {
         let mut s = String::new();
         for (i, (c, w)) in cells.iter().zip(&widths).enumerate() {
-            if i + 1 == cells.len() {
-                s.push_str(c);
-            } else {
-                s.push_str(c);
-                s.push_str(&" ".repeat(w - c.chars().count() + 2));
+            s.push_str(c);
+            if i + 1 < cells.len() {
+                s.push_str(&" ".repeat(w - width(c) + 2));
             }
         }
         s.trim_end().to_string()
     };
-    let mut out = line(header);
+    let mut out = line(&header);
     out.push('\n');
-    for row in rows {
+    for row in &rows {
         out.push_str(&line(row));
         out.push('\n');
     }
@@ -214,6 +247,17 @@ mod tests {
         assert_eq!(empty_list(&json!([])).as_deref(), Some("rows"));
         assert_eq!(empty_list(&json!({"users": [{"id": "1"}]})), None);
         assert_eq!(empty_list(&json!({"a": 1})), None);
+    }
+
+    #[test]
+    fn cells_are_printable_and_aligned_by_display_width() {
+        assert_eq!(
+            printable("a\u{202E}b\u{1b}[0m\tc"),
+            "a\\u{202e}b\\u{1b}[0m c"
+        );
+        assert_eq!(printable("用户 é"), "用户 é");
+        let t = table(&json!([{"a": "用户", "b": 1}, {"a": "xy", "b": 2}]));
+        assert_eq!(t, "a     b\n用户  1\nxy    2\n");
     }
 
     #[test]

@@ -1,6 +1,12 @@
 //! axum's `Path`, `Query` and `Json` extractors, with their rejections
 //! answered as SaaSus error bodies (400) instead of axum's plain text.
+//!
+//! The library's enums keep a value the spec does not list (a client must
+//! survive a newer server); the emulator holds requests to the contract, so
+//! the query and the body are decoded inside
+//! [`saasus_auth::enums::strictly`], where such a value is refused.
 
+use axum::body::{Body, Bytes};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
@@ -42,9 +48,8 @@ where
 {
     type Rejection = Fault;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Fault> {
-        axum::extract::Query::<T>::from_request_parts(parts, state)
-            .await
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Fault> {
+        saasus_auth::enums::strictly(|| axum::extract::Query::<T>::try_from_uri(&parts.uri))
             .map(|axum::extract::Query(v)| Query(v))
             .map_err(|r| reject("query string", r.body_text()))
     }
@@ -62,8 +67,17 @@ where
     type Rejection = Fault;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Fault> {
-        axum::Json::<T>::from_request(req, state)
+        let (parts, body) = req.into_parts();
+        let bytes = Bytes::from_request(Request::from_parts(parts.clone(), body), state)
             .await
+            .map_err(|r| reject("request body", r.body_text()))?;
+        // The content type, the syntax and the shape, as axum checks them.
+        let again = Request::from_parts(parts, Body::from(bytes.clone()));
+        let axum::Json(_) = axum::Json::<T>::from_request(again, state)
+            .await
+            .map_err(|r| reject("request body", r.body_text()))?;
+        // Then the enums' values, which must be ones the spec lists.
+        saasus_auth::enums::strictly(|| axum::Json::<T>::from_bytes(&bytes))
             .map(|axum::Json(v)| Json(v))
             .map_err(|r| reject("request body", r.body_text()))
     }

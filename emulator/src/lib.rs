@@ -3,7 +3,8 @@
 //! A local, stateful emulator of the SaaSus Platform Auth API: all 101
 //! operations of `openapi/auth.yaml`, in memory, over real HTTP, for your
 //! tests and for offline development. Use it as a library ([`Emulator`]) or
-//! as the binary `saasus-auth-emulator --port N`.
+//! as the binary `saasus-auth-emulator --port N` (`--help` lists its flags
+//! and endpoints).
 //!
 //! ```no_run
 //! use saasus_auth_emulator::Emulator;
@@ -43,7 +44,22 @@
 //! tenants) and of the defined type. Deleting a tenant removes its
 //! memberships and invitations; deleting a SaaS user, role or env removes
 //! what refers to it. Email, MFA and external-link codes are always
-//! [`VERIFICATION_CODE`]; emails are not sent ([`Emulator::sent_emails`]).
+//! [`VERIFICATION_CODE`] (authenticator apps: also the RFC 6238 code of
+//! [`SOFTWARE_TOKEN_SECRET`]); emails are not sent but kept in an outbox
+//! ([`Emulator::sent_emails`], `GET /__emulator/emails`). Email addresses
+//! with white space, control characters or bidirectional formatting
+//! characters (U+202E...) are refused with 400 `invalid_email`.
+//!
+//! ## The hosted sign-in page
+//!
+//! `GET /sign-in` ([`page`]) is what `SAASUS_LOGIN_URL` points at: a plain
+//! HTML form (no script) for an email address or sign-in ID and a password,
+//! then a new password when the user has a temporary one, and the MFA code
+//! when the user has MFA on. It carries
+//! `code_challenge`/`code_challenge_method` from its query, mints the code
+//! as `POST /__emulator/login` does, and answers 303 to the callback URL
+//! (UpdateAuthInfo, [`Emulator::set_callback_url`] or `--callback-url`)
+//! with `?code=`; without a callback URL it shows the code.
 //!
 //! ## Local clients only
 //!
@@ -56,6 +72,15 @@
 //! ## Admin endpoints (unsigned)
 //!
 //! - `POST /__emulator/reset`: back to the empty state (204).
+//! - `GET /__emulator/emails`: `{"emails": [{"to", "kind", "code", "link"?,
+//!   "sent_at"}]}`, newest first: temporary passwords (CreateSaasUser
+//!   without a password, SignUp, resends, resets), email-update and
+//!   external-link codes, sign-in codes, invitations (code: the
+//!   invitation's ID, link: its URL). `kind` is the [`EmailKind`] in snake
+//!   case.
+//! - `GET /__emulator/export` and `POST /__emulator/import`: the state as a
+//!   snapshot, and back (204; a bad snapshot is 400 naming the field, and
+//!   changes nothing).
 //! - `POST /__emulator/login` with `{"email", "password"}`: as the hosted
 //!   login page, answers `{"code"}` for a SaaS user with that password (401
 //!   otherwise). Exchange the code with `GetAuthCredentials`
@@ -79,6 +104,51 @@
 //!   longer refreshes (404). An unknown or already revoked token is
 //!   accepted too (RFC 7009; SaaSus does not say), an ID or access token
 //!   is 400; tokens issued with the refresh token are not revoked.
+//!
+//! ## Snapshots
+//!
+//! [`Emulator::export`], [`Emulator::import`] (and their `_file` forms),
+//! the admin endpoints above, and the binary's `--import PATH` and
+//! `--export-on-exit PATH` (written on SIGINT or SIGTERM) read and write
+//! one JSON document. Every field but `version` may be left out (an empty
+//! list, or the default); unknown fields are refused:
+//!
+//! ```json
+//! {
+//!   "version": 1,
+//!   "callback_url": "http://127.0.0.1:3000/callback",
+//!   "saas_user_attributes": [{"attribute_name", "display_name", "attribute_type"}],
+//!   "user_attributes": [...], "tenant_attributes": [...],
+//!   "users": [{"id"?, "email", "sign_in_id"?, "password" | "password_hash",
+//!              "temporary_password"?, "attributes"?, "last_login_at"?,
+//!              "mfa"?: {"enabled", "method"?}, "software_token"?,
+//!              "providers"?, "pending_links"?, "pending_email"?, "devices"?}],
+//!   "saas_users_count"?: {"count", "updated_at"},
+//!   "roles": [{"role_name", "display_name"}],
+//!   "envs": [{"id", "name", "display_name"?}],
+//!   "tenants": [{"tenant": <Tenant, as GetTenant answers>,
+//!                "users": [{"user_id", "attributes"?, "roles"?: {"ENV_ID": ["role", ...]}}],
+//!                "identity_provider"?, "user_count"?}],
+//!   "invitations": [{"tenant_id", "invitation": <Invitation>}],
+//!   "settings"?: {"basic_info", "notification_messages", "customize_pages",
+//!                 "customize_page_settings", "auth_info", "google", "sign_in",
+//!                 "single_tenant", "stripe_connected"},
+//!   "marketplace_tenants"?: ["tenant id", ...],
+//!   "emails"?: [<as GET /__emulator/emails>]
+//! }
+//! ```
+//!
+//! Exports hold passwords as `password_hash`
+//! (`pbkdf2-sha256$ROUNDS$SALT$HASH`, base64): never in clear. A
+//! hand-written seed may give `password` in clear instead (at least 8
+//! characters). An import checks what the API checks (unique emails,
+//! sign-in IDs, IDs, role names and env IDs; defined attributes of the
+//! right type; members, roles and envs that exist) and fails with a
+//! [`SnapshotError`] naming the source, the field (`users[2].email`) and
+//! the reason, leaving the state as it was. Export then import reproduces
+//! the state: every operation answers the same, and the same document is
+//! exported again. Issued tokens, temporary codes and sign-ins in progress
+//! are not kept. `emulator/seed.json` is a small seed.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -87,6 +157,7 @@ pub mod error;
 mod extract;
 pub mod guard;
 pub mod ops;
+pub mod page;
 pub mod signature;
 pub mod state;
 
@@ -98,14 +169,16 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::Router;
 use serde::{Deserialize, Serialize};
 use tokio::sync::{oneshot, watch};
 
 pub use saasus_auth;
 pub use signature::Credentials;
-pub use state::{external_access_token, EmailKind, Lifetimes, SentEmail, Store};
+pub use state::{
+    external_access_token, EmailKind, Lifetimes, SentEmail, SnapshotError, Store, SNAPSHOT_VERSION,
+};
 
 use error::{Fault, Kind};
 use ops::Op;
@@ -225,6 +298,47 @@ impl App {
         *self.store() = Store::new(self.lifetimes);
     }
 
+    /// The whole state as a snapshot (JSON, see the crate documentation);
+    /// passwords as hashes.
+    pub fn export(&self) -> String {
+        self.store().export()
+    }
+
+    /// Replaces the whole state with the snapshot `text`; `source` names
+    /// where it came from in errors. On an error, the state is unchanged.
+    pub fn import(&self, text: &str, source: &str) -> Result<(), SnapshotError> {
+        let imported = Store::import(text, source, self.lifetimes)?;
+        *self.store() = imported;
+        Ok(())
+    }
+
+    /// Reads and imports the snapshot file at `path` ([`App::import`]).
+    pub fn import_file(&self, path: &std::path::Path) -> Result<(), SnapshotError> {
+        let text = std::fs::read_to_string(path).map_err(|e| SnapshotError {
+            source: path.display().to_string(),
+            field: String::new(),
+            message: format!("cannot be read: {e}"),
+        })?;
+        self.import(&text, &path.display().to_string())
+    }
+
+    /// Writes the snapshot of the state to `path` ([`App::export`]),
+    /// replacing the file through a temporary one beside it.
+    pub fn export_file(&self, path: &std::path::Path) -> std::io::Result<()> {
+        let text = self.export();
+        let mut temporary = path.as_os_str().to_owned();
+        temporary.push(".partial");
+        let temporary = std::path::PathBuf::from(temporary);
+        std::fs::write(&temporary, text + "\n")?;
+        std::fs::rename(&temporary, path)
+    }
+
+    /// Sets the callback URL of the hosted sign-in page, as UpdateAuthInfo
+    /// does.
+    pub fn set_callback_url(&self, url: &str) {
+        self.store().set_callback_url(url);
+    }
+
     /// Runs operation `id` on the store and answers its success status with
     /// the JSON of the result (no body for `()`), or the fault with the
     /// closest documented status. The statuses come from the operation table
@@ -266,6 +380,13 @@ pub fn router(app: App) -> Router {
         .nest("/v1/auth", api::router())
         .route("/__emulator/reset", post(admin_reset))
         .route("/__emulator/login", post(admin_login))
+        .route("/__emulator/emails", get(admin_emails))
+        .route("/__emulator/export", get(admin_export))
+        .route(
+            "/__emulator/import",
+            post(admin_import).layer(axum::extract::DefaultBodyLimit::max(MAX_SNAPSHOT_BYTES)),
+        )
+        .route(page::PATH, get(page::show).post(page::submit))
         .fallback(api::fallback)
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
@@ -281,6 +402,37 @@ pub fn router(app: App) -> Router {
 async fn admin_reset(State(app): State<App>) -> StatusCode {
     app.reset();
     StatusCode::NO_CONTENT
+}
+
+async fn admin_export(State(app): State<App>) -> Response {
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        app.export(),
+    )
+        .into_response()
+}
+
+/// The largest snapshot `POST /__emulator/import` reads: 64 MiB.
+const MAX_SNAPSHOT_BYTES: usize = 64 << 20;
+
+async fn admin_import(State(app): State<App>, body: String) -> Response {
+    match app.import(&body, "the request body") {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => Fault::bad_request(e.to_string()).into_response(),
+    }
+}
+
+/// The answer of `GET /__emulator/emails`.
+#[derive(Debug, Serialize)]
+struct Outbox {
+    /// Newest first.
+    emails: Vec<SentEmail>,
+}
+
+async fn admin_emails(State(app): State<App>) -> axum::Json<Outbox> {
+    let mut emails = app.store().sent_emails();
+    emails.reverse();
+    axum::Json(Outbox { emails })
 }
 
 /// The body of `POST /__emulator/login`.
@@ -470,6 +622,39 @@ impl Emulator {
     /// The emails the real service would have sent so far, oldest first.
     pub fn sent_emails(&self) -> Vec<SentEmail> {
         self.app.store().sent_emails()
+    }
+
+    /// `http://127.0.0.1:PORT/sign-in`: the hosted sign-in page, what
+    /// `SAASUS_LOGIN_URL` should be ([`page`]).
+    pub fn sign_in_url(&self) -> String {
+        format!("{}{}", self.base_url(), page::PATH)
+    }
+
+    /// Sets the callback URL the sign-in page redirects to, as
+    /// UpdateAuthInfo does.
+    pub fn set_callback_url(&self, url: &str) {
+        self.app.set_callback_url(url);
+    }
+
+    /// The whole state as a snapshot ([`App::export`]).
+    pub fn export(&self) -> String {
+        self.app.export()
+    }
+
+    /// Replaces the whole state with a snapshot ([`App::import`]); on an
+    /// error, the state is unchanged.
+    pub fn import(&self, text: &str) -> Result<(), SnapshotError> {
+        self.app.import(text, "the snapshot")
+    }
+
+    /// Replaces the whole state with the snapshot file at `path`.
+    pub fn import_file(&self, path: &std::path::Path) -> Result<(), SnapshotError> {
+        self.app.import_file(path)
+    }
+
+    /// Writes the snapshot of the state to `path`.
+    pub fn export_file(&self, path: &std::path::Path) -> std::io::Result<()> {
+        self.app.export_file(path)
     }
 
     /// Stops the server and waits until its port is closed.

@@ -63,7 +63,9 @@ impl std::fmt::Debug for Credentials {
 /// The middleware: reads the body (up to [`MAX_BODY_BYTES`]), verifies the
 /// signature over it, and passes the request on with the same bytes.
 pub async fn verify(State(app): State<App>, request: Request, next: Next) -> Response {
-    if request.uri().path().starts_with(ADMIN_PREFIX) {
+    let path = request.uri().path();
+    // The admin endpoints and the sign-in page (a browser's) are unsigned.
+    if path.starts_with(ADMIN_PREFIX) || path == crate::page::PATH {
         return next.run(request).await;
     }
     let (parts, body) = request.into_parts();

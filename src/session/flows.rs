@@ -33,7 +33,7 @@ impl AuthClient {
             .credential_api()
             .get_auth_credentials(
                 Some(&code),
-                Some(types::GetAuthCredentialsAuthFlow::TempCodeAuth),
+                Some(&types::GetAuthCredentialsAuthFlow::TempCodeAuth),
                 None,
             )
             .await?;
@@ -60,7 +60,7 @@ impl AuthClient {
             .credential_api()
             .get_auth_credentials(
                 None,
-                Some(types::GetAuthCredentialsAuthFlow::RefreshTokenAuth),
+                Some(&types::GetAuthCredentialsAuthFlow::RefreshTokenAuth),
                 Some(refresh_token),
             )
             .await?;

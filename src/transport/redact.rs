@@ -10,11 +10,15 @@ use serde_json::Value;
 
 use crate::operation::{Location, Operation};
 
-/// What replaces a redacted value.
-pub(crate) const REDACTED: &str = "redacted";
+/// What replaces a redacted value in text: it cannot be mistaken for a
+/// value the caller sent.
+pub(crate) const REDACTED: &str = "(value hidden)";
 
-/// Values shorter than this are only redacted when the table marks them
-/// sensitive; a short query value (`limit=10`) would blot out text at random.
+/// What replaces a query value in a URL (which has no spaces).
+const REDACTED_IN_URL: &str = "(hidden)";
+
+/// For a request of no known operation, query values shorter than this are
+/// not redacted: a short value (`limit=10`) would blot out text at random.
 const MIN_QUERY_VALUE: usize = 4;
 
 /// The secrets of one request.
@@ -85,7 +89,11 @@ impl Secrets {
         if let Some(url) = url.filter(|u| u.query().is_some()) {
             for (name, value) in url.query_pairs() {
                 let flagged = sensitive.contains(&name.as_ref());
-                if flagged || value.len() >= MIN_QUERY_VALUE {
+                // The table says which inputs of a known operation are
+                // secret; the others (`limit=100000`) may come back in a
+                // message as sent. Without an operation, every value that
+                // is long enough is treated as one.
+                if flagged || (operation.is_none() && value.len() >= MIN_QUERY_VALUE) {
                     secrets.add(&value, flagged);
                 }
             }
@@ -169,7 +177,7 @@ impl Secrets {
         }
     }
 
-    /// `text` with every secret replaced by `redacted`.
+    /// `text` with every secret replaced by [`REDACTED`].
     pub(crate) fn redact<'a>(&self, text: &'a str) -> Cow<'a, str> {
         let mut out = Cow::Borrowed(text);
         for (form, replacement) in &self.forms {
@@ -263,7 +271,7 @@ pub(crate) fn redacted_url(url: &reqwest::Url, secrets: &Secrets) -> reqwest::Ur
     if u.query().is_some() {
         let pairs: Vec<String> = url
             .query_pairs()
-            .map(|(k, _)| format!("{k}={REDACTED}"))
+            .map(|(k, _)| format!("{k}={REDACTED_IN_URL}"))
             .collect();
         u.set_query(Some(&pairs.join("&")));
     }
@@ -309,9 +317,9 @@ mod tests {
         let s = secrets(&["ab"]);
         assert_eq!(
             s.redact(r#"{"code":"ab","about":"x"}"#),
-            r#"{"code":"redacted","about":"x"}"#
+            r#"{"code":"(value hidden)","about":"x"}"#
         );
-        assert_eq!(s.redact("GET /x?code=ab"), "GET /x?code=redacted");
+        assert_eq!(s.redact("GET /x?code=ab"), "GET /x?code=(value hidden)");
     }
 
     #[test]
@@ -320,6 +328,6 @@ mod tests {
         let url = reqwest::Url::parse("https://h/v1/auth/x/tok-123456?token=abc.def&x=1").unwrap();
         let r = redacted_url(&url, &s).to_string();
         assert!(!r.contains("abc.def") && !r.contains("tok-123456"), "{r}");
-        assert!(r.contains("token=redacted"), "{r}");
+        assert!(r.contains("token=(hidden)"), "{r}");
     }
 }

@@ -26,9 +26,12 @@ impl Error {
     /// Whether the request may succeed if sent again later: timeouts,
     /// transport failures and the statuses 429, 502, 503 and 504, unless
     /// SaaSus' error body says the request itself was at fault
-    /// ([`ApiError::is_client_fault`]).
+    /// ([`ApiError::is_client_fault`]) or the URL's scheme does not match
+    /// the server ([`Error::scheme_mismatch`]).
     pub fn is_retryable(&self) -> bool {
-        if self.api_error().is_some_and(ApiError::is_client_fault) {
+        if self.api_error().is_some_and(ApiError::is_client_fault)
+            || self.scheme_mismatch().is_some()
+        {
             return false;
         }
         matches!(self, Error::Timeout { .. } | Error::Transport { .. })
@@ -38,8 +41,9 @@ impl Error {
 
 /// How long to wait before another attempt, or `None` when the outcome is
 /// final: a success, a status that is not transient, a timeout (retrying
-/// it would stretch the caller's bound), or any error other than a failed
-/// connection or send.
+/// it would stretch the caller's bound), a scheme that does not match the
+/// server (the next attempt meets the same server), or any error other
+/// than a failed connection or send.
 pub(crate) fn retry_after(
     outcome: &reqwest::Result<reqwest::Response>,
     attempt: u32,
@@ -47,6 +51,7 @@ pub(crate) fn retry_after(
     match outcome {
         Ok(response) if is_transient_status(response.status()) => retry_delay(response, attempt),
         Ok(_) => None,
+        Err(e) if crate::error::scheme_mismatch(e).is_some() => None,
         Err(e) if !e.is_timeout() && (e.is_connect() || e.is_request()) => Some(backoff(attempt)),
         Err(_) => None,
     }

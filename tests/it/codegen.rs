@@ -230,3 +230,121 @@ fn an_undeclared_secret_looking_name_is_reported() {
         ["#/components/schemas/User/properties/api_token"]
     );
 }
+
+/// An enum of the module of tolerant enums.
+#[derive(Debug)]
+struct Tolerant {
+    name: String,
+    variants: Vec<String>,
+    non_exhaustive: bool,
+}
+
+/// The string enums typify wrote in the generated `types` module (by
+/// name), and the enums of the module of tolerant enums beside it.
+fn enums_of(client: &str) -> (Vec<String>, Vec<Tolerant>) {
+    let file: syn::File = syn::parse_str(client).expect("the generated client parses");
+    let module = |name: &str| -> Vec<syn::ItemEnum> {
+        file.items
+            .iter()
+            .find_map(|i| match i {
+                syn::Item::Mod(m) if m.ident == name => m.content.as_ref(),
+                _ => None,
+            })
+            .map(|(_, items)| {
+                items
+                    .iter()
+                    .filter_map(|i| match i {
+                        syn::Item::Enum(e) => Some(e.clone()),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    // typify's own string enums: every variant a unit.
+    let strict = module("types")
+        .into_iter()
+        .filter(|e| e.variants.iter().all(|v| v.fields.is_empty()))
+        .map(|e| e.ident.to_string())
+        .collect();
+    let tolerant = module("tolerant")
+        .into_iter()
+        .map(|e| Tolerant {
+            name: e.ident.to_string(),
+            variants: e.variants.iter().map(|v| v.ident.to_string()).collect(),
+            non_exhaustive: e.attrs.iter().any(|a| a.path().is_ident("non_exhaustive")),
+        })
+        .collect();
+    (strict, tolerant)
+}
+
+/// Every string enum of the spec, at any depth (named or inline).
+fn string_enums(v: &serde_yaml::Value) -> usize {
+    match v {
+        serde_yaml::Value::Mapping(m) => {
+            let here = m.get("enum").is_some_and(|e| e.is_sequence())
+                && m.get("type").and_then(|t| t.as_str()) == Some("string");
+            usize::from(here) + m.values().map(string_enums).sum::<usize>()
+        }
+        serde_yaml::Value::Sequence(items) => items.iter().map(string_enums).sum(),
+        _ => 0,
+    }
+}
+
+#[test]
+fn every_string_enum_of_the_spec_keeps_unknown_values() {
+    let spec = std::fs::read_to_string("openapi/auth.yaml").expect("the vendored spec");
+    let generated = generate(&spec).expect("the vendored spec generates");
+    let (strict, tolerant) = enums_of(&generated);
+    assert!(
+        strict.is_empty(),
+        "typify's closed enums remain: {strict:?}"
+    );
+    let doc: serde_yaml::Value = serde_yaml::from_str(&spec).unwrap();
+    assert_eq!(tolerant.len(), string_enums(&doc), "{tolerant:?}");
+    for e in &tolerant {
+        assert_eq!(
+            e.variants.last().map(String::as_str),
+            Some("Unknown"),
+            "{e:?}"
+        );
+        assert!(e.non_exhaustive, "{e:?}");
+    }
+}
+
+#[test]
+fn a_new_enum_named_or_inline_gets_an_unknown_variant() {
+    let spec = GOOD
+        .replace(
+            "properties: { id: { type: string } }",
+            "properties:
+        id: { type: string }
+        role: { type: string, enum: [admin, member] }
+        plan: { $ref: '#/components/schemas/Plan' }",
+        )
+        .replace(
+            "      required: [id]\n",
+            "      required: [id]\n    Plan: { type: string, enum: [free, paid] }\n",
+        );
+    let generated = generate(&spec).expect("generates");
+    let (strict, tolerant) = enums_of(&generated);
+    assert!(strict.is_empty(), "{strict:?}");
+    let names: Vec<&str> = tolerant.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["Plan", "UserRole"], "{generated}");
+    assert!(generated.contains("pub role: ::std::option::Option<crate::raw::tolerant::UserRole>"));
+    assert_eq!(tolerant[1].variants, ["Admin", "Member", "Unknown"]);
+}
+
+#[test]
+fn a_nullable_inline_enum_is_refused_with_what_to_do() {
+    let spec = GOOD.replace(
+        "properties: { id: { type: string } }",
+        "properties:
+        id: { type: string }
+        role: { type: string, enum: [admin, member], nullable: true }",
+    );
+    let err = generate(&spec).unwrap_err();
+    assert!(err.contains("openapi/test.yaml"), "{err}");
+    assert!(err.contains("UserRole"), "{err}");
+    assert!(err.contains("components/schemas"), "{err}");
+}

@@ -153,7 +153,7 @@ async fn a_body_that_echoes_the_token_is_redacted_in_snippets() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&err, Error::UnexpectedStatus { snippet, .. } if snippet.contains("token=redacted")),
+        matches!(&err, Error::UnexpectedStatus { snippet, .. } if snippet.contains("token=(value hidden)")),
         "{err:?}"
     );
     assert_no_token(&err);
@@ -171,7 +171,7 @@ async fn a_body_that_echoes_the_token_is_redacted_in_snippets() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&err, Error::Decode { snippet, .. } if snippet.contains("redacted")),
+        matches!(&err, Error::Decode { snippet, .. } if snippet.contains("(value hidden)")),
         "{err:?}"
     );
     assert_no_token(&err);

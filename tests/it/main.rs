@@ -4,10 +4,12 @@
 
 mod common;
 
+mod ahead;
 mod codegen;
 mod concurrency;
 mod config;
 mod credential_check;
+mod echoed_values;
 mod errors;
 mod hostile;
 mod middleware;
@@ -19,3 +21,5 @@ mod saas_user_api;
 mod session;
 mod signing;
 mod spec;
+mod unknown_fields;
+mod wrong_scheme;

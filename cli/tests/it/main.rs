@@ -5,7 +5,10 @@
 
 mod common;
 
+mod ahead;
 mod calls;
 mod import;
 mod secret_params;
 mod table;
+mod table_text;
+mod usage_messages;

@@ -165,9 +165,8 @@ impl Store {
         code_challenge_method: Option<&str>,
     ) -> Result<String, Fault> {
         let challenge = pkce_challenge(code_challenge, code_challenge_method)?;
-        let now = self.now();
         let id = match self.user_by_email(email) {
-            Some(u) if u.password == password => u.id.clone(),
+            Some(u) if u.password.matches(password) => u.id.clone(),
             _ => {
                 return Err(Fault::rejected(
                     "not_authorized",
@@ -175,8 +174,20 @@ impl Store {
                 ))
             }
         };
-        self.user_mut(&id)?.last_login_at = Some(now);
-        let credentials = self.issue_credentials(&id, true);
+        self.sign_in_code(&id, challenge)
+    }
+
+    /// The end of a sign-in on the hosted login page: the user `user_id`
+    /// is signed in now and gets a temporary code for new credentials,
+    /// bound to the (checked) PKCE `challenge` if there is one.
+    pub(crate) fn sign_in_code(
+        &mut self,
+        user_id: &str,
+        challenge: Option<String>,
+    ) -> Result<String, Fault> {
+        let now = self.now();
+        self.user_mut(user_id)?.last_login_at = Some(now);
+        let credentials = self.issue_credentials(user_id, true);
         Ok(self.store_code(credentials, challenge))
     }
 

@@ -10,7 +10,9 @@
 //! - `credentials.rs`: temporary codes, tokens and `UserInfo`.
 
 mod credentials;
+mod password;
 mod settings;
+mod snapshot;
 mod tenancy;
 mod users;
 
@@ -25,8 +27,11 @@ use serde_json::Value;
 
 use crate::error::Fault;
 
+pub(crate) use credentials::pkce_challenge;
 pub use credentials::CredentialsQuery;
+pub use snapshot::{SnapshotError, SNAPSHOT_VERSION};
 pub use tenancy::TenantUserSearch;
+pub(crate) use users::PageStep;
 pub use users::{external_access_token, EmailKind, Search, SentEmail};
 
 /// How long codes and tokens live.
@@ -179,6 +184,18 @@ impl Store {
     /// The emails the real service would have sent so far, oldest first.
     pub fn sent_emails(&self) -> Vec<SentEmail> {
         self.outbox.clone()
+    }
+
+    /// The callback URL of the hosted sign-in page (UpdateAuthInfo); empty
+    /// when none is set.
+    pub fn callback_url(&self) -> &str {
+        self.settings.callback_url()
+    }
+
+    /// Sets the callback URL of the hosted sign-in page, as UpdateAuthInfo
+    /// does.
+    pub fn set_callback_url(&mut self, url: impl Into<String>) {
+        self.settings.set_callback_url(url.into());
     }
 }
 

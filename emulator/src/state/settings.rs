@@ -34,8 +34,9 @@ fn cname(name: &str, value: &str) -> types::DnsRecord {
     }
 }
 
-/// Every setting.
-#[derive(Debug, Clone)]
+/// Every setting (in a snapshot, each one missing keeps its default).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub(crate) struct Settings {
     basic_info: types::BasicInfo,
     notification_messages: types::NotificationMessages,
@@ -46,6 +47,19 @@ pub(crate) struct Settings {
     sign_in: types::SignInSettings,
     single_tenant: types::SingleTenantSettings,
     stripe_connected: bool,
+}
+
+impl Settings {
+    /// The callback URL of the hosted sign-in page (UpdateAuthInfo); empty
+    /// when none is set.
+    pub(crate) fn callback_url(&self) -> &str {
+        &self.auth_info.callback_url
+    }
+
+    /// Sets the callback URL.
+    pub(crate) fn set_callback_url(&mut self, url: String) {
+        self.auth_info.callback_url = url;
+    }
 }
 
 impl Default for Settings {
@@ -282,7 +296,9 @@ impl Store {
 
     /// Without props, the provider is reset (turned off).
     pub(crate) fn update_identity_provider(&mut self, p: types::UpdateIdentityProviderParam) {
-        let types::ProviderName::Google = p.provider;
+        // Google is the only provider the spec lists; the request
+        // extractor refuses any other.
+        let _ = p.provider;
         self.settings.google = p
             .identity_provider_props
             .unwrap_or_else(|| Settings::default().google);

@@ -305,7 +305,12 @@ impl Store {
         id: &str,
         p: types::UpdateTenantIdentityProviderParam,
     ) -> Result<(), Fault> {
-        let types::ProviderType::Saml = p.provider_type;
+        if p.provider_type != types::ProviderType::Saml {
+            return Err(Fault::invalid(
+                "invalid_parameter",
+                "SAML is the only provider type",
+            ));
+        }
         let t = self.tenant_mut(id)?;
         t.identity_provider =
             p.identity_provider_props
@@ -608,7 +613,7 @@ impl Store {
         Ok(())
     }
 
-    fn check_env_roles(&self, env_id: i64, role_names: &[String]) -> Result<(), Fault> {
+    pub(crate) fn check_env_roles(&self, env_id: i64, role_names: &[String]) -> Result<(), Fault> {
         if !self.envs.contains_key(&env_id) {
             return Err(Fault::not_found(
                 "env_not_found",
@@ -876,6 +881,12 @@ impl Store {
             tenant_id: tenant_id.to_string(),
             invitation: invitation.clone(),
         });
+        self.send_with_link(
+            &invitation.email,
+            super::users::EmailKind::Invitation,
+            &id,
+            Some(invitation.invitation_url.clone()),
+        );
         Ok(invitation)
     }
 
@@ -954,7 +965,7 @@ impl Store {
                 ));
             }
             match self.user_by_email(email) {
-                Some(u) if u.password == *password => u.id.clone(),
+                Some(u) if u.password.matches(password) => u.id.clone(),
                 Some(_) => {
                     return Err(Fault::invalid(
                         "not_authorized",

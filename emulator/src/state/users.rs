@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use saasus_auth::types;
 use saasus_auth::Attributes;
 
+use super::password::Password;
 use super::{check_attributes, merge_attributes, new_uuid, Store, TokenUse};
 use crate::error::Fault;
 use crate::{
@@ -60,8 +61,10 @@ pub fn external_access_token(provider_name: &str, email: &str) -> String {
     )
 }
 
-/// What an email the emulator "sent" was for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// What an email the emulator "sent" was for (in JSON, the variant's
+/// name in snake case: `temporary_password`, ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum EmailKind {
     /// A temporary password: CreateSaasUser without a password, SignUp,
@@ -75,11 +78,14 @@ pub enum EmailKind {
     ExternalUserLinkCode,
     /// A one-time sign-in code (the `EMAIL_OTP` sign-in challenge).
     SignInCode,
+    /// An invitation to a tenant (CreateTenantInvitation): its code is the
+    /// invitation's ID, its link the invitation URL.
+    Invitation,
 }
 
 /// An email the real service would have sent; the emulator records it
-/// instead (see `Emulator::sent_emails`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// instead (see `Emulator::sent_emails` and `GET /__emulator/emails`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SentEmail {
     /// The recipient.
@@ -88,10 +94,17 @@ pub struct SentEmail {
     pub kind: EmailKind,
     /// The code or temporary password it carried.
     pub code: String,
+    /// The link it carried (an invitation's URL), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// When it was sent, in Unix seconds.
+    #[serde(default)]
+    pub sent_at: i64,
 }
 
 /// Whether the user's authenticator app is set up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub(crate) struct SoftwareToken {
     /// CreateSecretCode was called; UpdateSoftwareToken may follow.
     secret_issued: bool,
@@ -99,8 +112,17 @@ pub(crate) struct SoftwareToken {
     registered: bool,
 }
 
-#[derive(Debug, Clone)]
+impl SoftwareToken {
+    /// Neither step was taken.
+    pub(crate) fn is_unset(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Device {
+    #[serde(default)]
     confirmed: bool,
     name: Option<String>,
     remembered: Option<types::DeviceRememberedStatus>,
@@ -111,7 +133,7 @@ pub(crate) struct User {
     pub(crate) id: String,
     pub(crate) email: String,
     pub(crate) sign_in_id: String,
-    pub(crate) password: String,
+    pub(crate) password: Password,
     /// The password must be changed at the next sign-in
     /// (`NEW_PASSWORD_REQUIRED`).
     pub(crate) temporary_password: bool,
@@ -139,6 +161,19 @@ impl User {
             sign_in_id: self.sign_in_id.clone(),
         }
     }
+}
+
+/// Where a sign-in on the hosted page stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum PageStep {
+    /// Signed in: the user's ID.
+    SignedIn(String),
+    /// The page asks for the answer to `challenge` (a new password, or an
+    /// MFA code), carrying `session` in its form.
+    Asks {
+        session: String,
+        challenge: types::ChallengeName,
+    },
 }
 
 /// A sign-in in progress: whose, and which challenge it waits for.
@@ -252,11 +287,24 @@ impl Store {
     }
 
     pub(crate) fn send(&mut self, to: &str, kind: EmailKind, code: &str) {
+        self.send_with_link(to, kind, code, None);
+    }
+
+    pub(crate) fn send_with_link(
+        &mut self,
+        to: &str,
+        kind: EmailKind,
+        code: &str,
+        link: Option<String>,
+    ) {
         if !to.is_empty() {
+            let sent_at = self.now();
             self.outbox.push(SentEmail {
                 to: to.to_string(),
                 kind,
                 code: code.to_string(),
+                link,
+                sent_at,
             });
         }
     }
@@ -307,7 +355,9 @@ impl Store {
                 id,
                 email,
                 sign_in_id,
-                password: password.unwrap_or_else(|| TEMPORARY_PASSWORD.to_string()),
+                password: Password::Clear(
+                    password.unwrap_or_else(|| TEMPORARY_PASSWORD.to_string()),
+                ),
                 temporary_password: temporary,
                 attributes: Attributes::new(),
                 last_login_at: None,
@@ -347,6 +397,7 @@ impl Store {
         p: types::CreateSaasUserParam,
         now: i64,
     ) -> Result<types::CreatedSaasUser, Fault> {
+        let temporary = p.password.is_none();
         let u = self.insert_user(
             p.email.unwrap_or_default(),
             p.sign_in_id.unwrap_or_default(),
@@ -359,7 +410,7 @@ impl Store {
             id: types::Uuid(u.id.clone()),
             last_login_at: u.last_login_at,
             // Only a password the emulator issued is returned.
-            password: u.temporary_password.then(|| u.password.clone()),
+            password: temporary.then(|| TEMPORARY_PASSWORD.to_string()),
             sign_in_id: u.sign_in_id.clone(),
         })
     }
@@ -438,7 +489,7 @@ impl Store {
         self.user(id)?;
         check_password(&p.password)?;
         let u = self.user_mut(id)?;
-        u.password = p.password;
+        u.password = Password::Clear(p.password);
         u.temporary_password = p.temporary.unwrap_or(false);
         Ok(())
     }
@@ -448,7 +499,7 @@ impl Store {
         id: &str,
     ) -> Result<types::SaasUserResetPasswordResult, Fault> {
         let u = self.user_mut(id)?;
-        u.password = RESET_PASSWORD.to_string();
+        u.password = Password::Clear(RESET_PASSWORD.to_string());
         u.temporary_password = true;
         let email = u.email.clone();
         self.send(&email, EmailKind::TemporaryPassword, RESET_PASSWORD);
@@ -557,7 +608,7 @@ impl Store {
                 "create a secret code (CreateSecretCode) before registering the authenticator app",
             ));
         }
-        check_code(&p.verification_code)?;
+        check_authenticator_code(&p.verification_code, self.now())?;
         self.user_mut(id)?.software_token.registered = true;
         Ok(())
     }
@@ -573,7 +624,7 @@ impl Store {
     ) -> Result<(), Fault> {
         let u = self.user_mut(id)?;
         let p = p.0;
-        match (p.enabled, p.method) {
+        match (p.enabled, &p.method) {
             (true, None) => {
                 return Err(Fault::invalid(
                     "invalid_parameter",
@@ -673,8 +724,12 @@ impl Store {
                 "the user has already set a password of their own",
             ));
         }
-        let (to, password) = (u.email.clone(), u.password.clone());
-        self.send(&to, EmailKind::TemporaryPassword, &password);
+        // A new temporary password, as the real service issues one.
+        let to = u.email.clone();
+        if let Some(u) = self.user_by_email_mut(&to) {
+            u.password = Password::Clear(TEMPORARY_PASSWORD.to_string());
+        }
+        self.send(&to, EmailKind::TemporaryPassword, TEMPORARY_PASSWORD);
         Ok(())
     }
 
@@ -747,8 +802,102 @@ impl Store {
         session
     }
 
+    /// The hosted sign-in page's first step: the user whose email (any
+    /// case) or sign-in ID is `name`, if `password` is theirs; then the
+    /// step after it.
+    pub(crate) fn page_sign_in(&mut self, name: &str, password: &str) -> Result<PageStep, Fault> {
+        let user = self.users.values().find(|u| {
+            (!u.email.is_empty() && u.email.eq_ignore_ascii_case(name))
+                || (!u.sign_in_id.is_empty() && u.sign_in_id == name)
+        });
+        let (id, temporary) = match user {
+            Some(u) if u.password.matches(password) => (u.id.clone(), u.temporary_password),
+            _ => {
+                return Err(Fault::rejected(
+                    "not_authorized",
+                    "incorrect email address, sign-in ID or password",
+                ))
+            }
+        };
+        if temporary {
+            return Ok(self.page_asks(id, types::ChallengeName::NewPasswordRequired));
+        }
+        self.page_after_password(id)
+    }
+
+    /// The hosted sign-in page's later steps: `answer` (a new password or
+    /// an MFA code) to the challenge of `session`. The session is used up,
+    /// except by a new password too weak, which may be given again.
+    pub(crate) fn page_answer(&mut self, session: &str, answer: &str) -> Result<PageStep, Fault> {
+        let key = session;
+        let session = self.sessions.remove(key).ok_or_else(|| {
+            Fault::rejected("invalid_session", "the sign-in expired: start again")
+        })?;
+        match session.expects {
+            types::ChallengeName::NewPasswordRequired => {
+                if let Err(fault) = check_password(answer) {
+                    self.sessions.insert(key.to_string(), session);
+                    return Err(fault);
+                }
+                let u = self.user_mut(&session.user_id)?;
+                u.password = Password::Clear(answer.to_string());
+                u.temporary_password = false;
+                self.page_after_password(session.user_id)
+            }
+            types::ChallengeName::SoftwareTokenMfa => {
+                check_authenticator_code(answer, self.now())?;
+                Ok(PageStep::SignedIn(session.user_id))
+            }
+            types::ChallengeName::EmailOtp => {
+                check_code(answer)?;
+                Ok(PageStep::SignedIn(session.user_id))
+            }
+            _ => Err(Fault::rejected(
+                "invalid_session",
+                "the sign-in expired: start again",
+            )),
+        }
+    }
+
+    /// The password is settled: the MFA code next when the user has MFA
+    /// on (an email OTP is sent), else signed in.
+    fn page_after_password(&mut self, user_id: String) -> Result<PageStep, Fault> {
+        let u = self.user(&user_id)?;
+        if !u.mfa.enabled {
+            return Ok(PageStep::SignedIn(user_id));
+        }
+        let challenge = match u.mfa.method {
+            Some(types::MfaMethod::Email) => types::ChallengeName::EmailOtp,
+            _ => types::ChallengeName::SoftwareTokenMfa,
+        };
+        if challenge == types::ChallengeName::EmailOtp {
+            let to = u.email.clone();
+            self.send(&to, EmailKind::SignInCode, VERIFICATION_CODE);
+        }
+        Ok(self.page_asks(user_id, challenge))
+    }
+
+    /// A new sign-in session waiting for `challenge`: a random key, as the
+    /// page carries it in its form.
+    fn page_asks(&mut self, user_id: String, challenge: types::ChallengeName) -> PageStep {
+        let session = new_uuid();
+        self.sessions.insert(
+            session.clone(),
+            Session {
+                user_id,
+                expects: challenge.clone(),
+            },
+        );
+        PageStep::Asks { session, challenge }
+    }
+
     pub(crate) fn sign_in(&mut self, p: types::SignInParam) -> Result<types::SignInResult, Fault> {
-        let types::SignInFlow::UserSrpAuth = p.sign_in_flow;
+        if p.sign_in_flow != types::SignInFlow::UserSrpAuth {
+            return Err(Fault::rejected(
+                "invalid_parameter",
+                "USER_SRP_AUTH is the only sign-in flow",
+            ));
+        }
         let username = p
             .sign_in_parameters
             .get("USERNAME")
@@ -811,7 +960,7 @@ impl Store {
         let u = self.user_mut(&user_id).map_err(|_| expired())?;
         match p.challenge_name {
             C::PasswordVerifier => {
-                if response("PASSWORD")? != u.password {
+                if !u.password.matches(&response("PASSWORD")?) {
                     return Err(Fault::rejected(
                         "not_authorized",
                         "incorrect username or password",
@@ -825,10 +974,12 @@ impl Store {
             C::NewPasswordRequired => {
                 let new_password = response("NEW_PASSWORD")?;
                 check_password(&new_password).map_err(|f| f.into_rejected())?;
-                u.password = new_password;
+                u.password = Password::Clear(new_password);
                 u.temporary_password = false;
             }
-            C::SoftwareTokenMfa => check_code(&response("SOFTWARE_TOKEN_MFA_CODE")?)?,
+            C::SoftwareTokenMfa => {
+                check_authenticator_code(&response("SOFTWARE_TOKEN_MFA_CODE")?, self.now())?
+            }
             C::EmailOtp => check_code(&response("EMAIL_OTP_CODE")?)?,
             // `expects` only ever holds the challenges above.
             _ => return Err(expired()),
@@ -845,7 +996,7 @@ impl Store {
                 let to = u.email.clone();
                 self.send(&to, EmailKind::SignInCode, VERIFICATION_CODE);
             }
-            let session = self.new_session(&user_id, challenge);
+            let session = self.new_session(&user_id, challenge.clone());
             return Ok(next_challenge(challenge, session));
         }
         let device_key = format!("emu-device-{}", self.next_device);
@@ -922,11 +1073,21 @@ fn next_challenge(
     }
 }
 
+/// Whether `c` may not appear in an email address: white space, control
+/// characters and the bidirectional formatting characters (U+061C, U+200E,
+/// U+200F, U+202A to U+202E, U+2066 to U+2069), which make an address
+/// display as another.
+pub(crate) fn is_forbidden_in_email(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 pub(crate) fn check_email(email: &str) -> Result<(), Fault> {
     let ok = email
         .split_once('@')
         .is_some_and(|(local, domain)| !local.is_empty() && !domain.is_empty())
-        && !email.chars().any(char::is_whitespace);
+        && !email.chars().any(is_forbidden_in_email);
     if ok {
         Ok(())
     } else {
@@ -946,6 +1107,59 @@ pub(crate) fn check_password(password: &str) -> Result<(), Fault> {
             format!("the password must have at least {MIN_PASSWORD_CHARS} characters"),
         ))
     }
+}
+
+/// A code from the authenticator app: [`VERIFICATION_CODE`], or the
+/// RFC 6238 code (HMAC-SHA1, 30-second steps, 6 digits; the step before
+/// and after accepted too) of [`SOFTWARE_TOKEN_SECRET`] at `now` (Unix
+/// seconds), as a real authenticator app shows it.
+fn check_authenticator_code(code: &str, now: i64) -> Result<(), Fault> {
+    let step = now.div_euclid(30);
+    if (step - 1..=step + 1).any(|s| totp(s) == code) {
+        Ok(())
+    } else {
+        check_code(code)
+    }
+}
+
+/// The RFC 6238 code of [`SOFTWARE_TOKEN_SECRET`] for the time step `step`.
+pub(crate) fn totp(step: i64) -> String {
+    use hmac::{Mac, SimpleHmac};
+    let key = base32_decode(SOFTWARE_TOKEN_SECRET);
+    let Ok(mut mac) = SimpleHmac::<sha1::Sha1>::new_from_slice(&key) else {
+        return String::new();
+    };
+    mac.update(&step.to_be_bytes());
+    let digest = mac.finalize().into_bytes();
+    let offset = usize::from(digest[digest.len() - 1] & 0x0f);
+    let word = u32::from_be_bytes([
+        digest[offset] & 0x7f,
+        digest[offset + 1],
+        digest[offset + 2],
+        digest[offset + 3],
+    ]);
+    format!("{:06}", word % 1_000_000)
+}
+
+/// RFC 4648 base32 (upper case, no padding), as authenticator secrets are
+/// written; other characters are skipped.
+fn base32_decode(text: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    let (mut buffer, mut bits) = (0u32, 0u32);
+    for c in text.bytes() {
+        let value = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'2'..=b'7' => c - b'2' + 26,
+            _ => continue,
+        };
+        buffer = (buffer << 5) | u32::from(value);
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+        }
+    }
+    out
 }
 
 fn check_code(code: &str) -> Result<(), Fault> {
@@ -1000,6 +1214,17 @@ fn unhex(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn authenticator_codes_follow_rfc_6238() {
+        // The expected codes come from Python's hmac over the same secret.
+        assert_eq!(base32_decode("GEZDGNBV"), b"12345");
+        assert_eq!(totp(1), "514627");
+        assert_eq!(totp(56_666_666), "004677");
+        assert!(check_authenticator_code("514627", 45).is_ok());
+        assert!(check_authenticator_code("514627", 30 * 5).is_err());
+        assert!(check_authenticator_code(crate::VERIFICATION_CODE, 0).is_ok());
+    }
 
     #[test]
     fn external_tokens_round_trip() {

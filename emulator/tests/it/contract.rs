@@ -739,7 +739,7 @@ async fn every_operation_answers_its_documented_success() {
         ctx,
         "GetAuthCredentials",
         c.get_auth_credentials(
-            Some(types::GetAuthCredentialsAuthFlow::TempCodeAuth),
+            Some(&types::GetAuthCredentialsAuthFlow::TempCodeAuth),
             Some(&code),
             None
         )
@@ -761,7 +761,7 @@ async fn every_operation_answers_its_documented_success() {
         ctx,
         "GetAuthCredentials",
         c.get_auth_credentials(
-            Some(types::GetAuthCredentialsAuthFlow::RefreshTokenAuth),
+            Some(&types::GetAuthCredentialsAuthFlow::RefreshTokenAuth),
             None,
             creds.refresh_token.as_deref()
         )
@@ -783,7 +783,7 @@ async fn every_operation_answers_its_documented_success() {
         ctx,
         "GetAuthCredentials",
         c.get_auth_credentials(
-            Some(types::GetAuthCredentialsAuthFlow::TempCodeAuth),
+            Some(&types::GetAuthCredentialsAuthFlow::TempCodeAuth),
             Some(&handed.code),
             None
         )

@@ -83,7 +83,7 @@ async fn exchange(
     code: &str,
 ) -> Result<types::Credentials, progenitor_client::Error<types::Error>> {
     c.get_auth_credentials(
-        Some(types::GetAuthCredentialsAuthFlow::TempCodeAuth),
+        Some(&types::GetAuthCredentialsAuthFlow::TempCodeAuth),
         Some(&types::Uuid(code.to_string())),
         None,
     )
@@ -155,7 +155,7 @@ async fn sign_in_flow_end_to_end() {
     // Refresh: new tokens, the old refresh token still good.
     let renewed = c
         .get_auth_credentials(
-            Some(types::GetAuthCredentialsAuthFlow::RefreshTokenAuth),
+            Some(&types::GetAuthCredentialsAuthFlow::RefreshTokenAuth),
             None,
             Some(&refresh),
         )
@@ -177,7 +177,7 @@ async fn sign_in_flow_end_to_end() {
     }
     let err = c
         .get_auth_credentials(
-            Some(types::GetAuthCredentialsAuthFlow::RefreshTokenAuth),
+            Some(&types::GetAuthCredentialsAuthFlow::RefreshTokenAuth),
             None,
             Some("not-a-refresh-token"),
         )
@@ -916,7 +916,7 @@ async fn a_revoked_refresh_token_no_longer_refreshes() {
         let c = &c;
         async move {
             c.get_auth_credentials(
-                Some(types::GetAuthCredentialsAuthFlow::RefreshTokenAuth),
+                Some(&types::GetAuthCredentialsAuthFlow::RefreshTokenAuth),
                 None,
                 Some(&token),
             )

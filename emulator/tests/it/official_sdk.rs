@@ -72,11 +72,11 @@ async fn get_auth_credentials_without_code_or_refresh_token_is_404() {
     for (flow, expected_type) in [
         (None, "code_not_found"),
         (
-            Some(types::GetAuthCredentialsAuthFlow::TempCodeAuth),
+            Some(&types::GetAuthCredentialsAuthFlow::TempCodeAuth),
             "code_not_found",
         ),
         (
-            Some(types::GetAuthCredentialsAuthFlow::RefreshTokenAuth),
+            Some(&types::GetAuthCredentialsAuthFlow::RefreshTokenAuth),
             "refresh_token_not_found",
         ),
     ] {

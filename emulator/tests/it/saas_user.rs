@@ -209,7 +209,12 @@ async fn sign_in_challenges_reject_wrong_answers_and_used_sessions() {
         .into_inner();
     let pv = types::ChallengeName::PasswordVerifier;
     let err = c
-        .respond_to_sign_in_challenge(&respond(started.session.clone(), pv, "PASSWORD", "wrong"))
+        .respond_to_sign_in_challenge(&respond(
+            started.session.clone(),
+            pv.clone(),
+            "PASSWORD",
+            "wrong",
+        ))
         .await
         .unwrap_err();
     assert_eq!(
@@ -218,7 +223,12 @@ async fn sign_in_challenges_reject_wrong_answers_and_used_sessions() {
     );
     // The session was used up by the wrong answer.
     let err = c
-        .respond_to_sign_in_challenge(&respond(started.session, pv, "PASSWORD", "P@ssw0rd!"))
+        .respond_to_sign_in_challenge(&respond(
+            started.session,
+            pv.clone(),
+            "PASSWORD",
+            "P@ssw0rd!",
+        ))
         .await
         .unwrap_err();
     assert_eq!(
@@ -242,7 +252,12 @@ async fn sign_in_challenges_reject_wrong_answers_and_used_sessions() {
         .unwrap()
         .into_inner();
     let step = c
-        .respond_to_sign_in_challenge(&respond(started.session, pv, "PASSWORD", "P@ssw0rd!"))
+        .respond_to_sign_in_challenge(&respond(
+            started.session,
+            pv.clone(),
+            "PASSWORD",
+            "P@ssw0rd!",
+        ))
         .await
         .unwrap()
         .into_inner();

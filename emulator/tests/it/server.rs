@@ -307,3 +307,48 @@ async fn the_binary_announces_its_port_and_serves() {
     assert_eq!(roles.unwrap().into_inner().roles.len(), 1);
     assert_eq!(status(&refused.unwrap_err()), 401);
 }
+
+#[test]
+fn the_banner_prints_the_default_credentials_and_the_export_lines() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_saasus-auth-emulator"))
+        .args(["--port", "0"])
+        .env_remove("SAASUS_SAAS_ID")
+        .env_remove("SAASUS_API_KEY")
+        .env_remove("SAASUS_SECRET_KEY")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let url = first
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap()
+        .to_string();
+    let mut banner = Vec::new();
+    for line in BufReader::new(child.stderr.take().unwrap()).lines() {
+        let line = line.unwrap();
+        let last = line.contains("Ctrl-C stops");
+        banner.push(line);
+        if last {
+            break;
+        }
+    }
+    child.kill().ok();
+    child.wait().ok();
+    let banner = banner.join("\n");
+    for line in [
+        "  export SAASUS_SAAS_ID=emulator-saas-id".to_string(),
+        "  export SAASUS_API_KEY=emulator-api-key".to_string(),
+        "  export SAASUS_SECRET_KEY=emulator-secret-key".to_string(),
+        format!("  export SAASUS_API_URL_BASE={url}"),
+    ] {
+        assert!(
+            banner.lines().any(|l| l == line),
+            "{line:?} missing from\n{banner}"
+        );
+    }
+}

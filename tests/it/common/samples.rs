@@ -146,7 +146,7 @@ fn resolve_param<'a>(api: &'a OpenAPI, p: &'a ReferenceOr<Parameter>) -> &'a Par
     }
 }
 
-fn resolve<'a>(api: &'a OpenAPI, s: &'a ReferenceOr<Schema>) -> &'a Schema {
+pub fn resolve<'a>(api: &'a OpenAPI, s: &'a ReferenceOr<Schema>) -> &'a Schema {
     match s {
         ReferenceOr::Item(s) => s,
         ReferenceOr::Reference { reference } => resolve(
@@ -159,7 +159,7 @@ fn resolve<'a>(api: &'a OpenAPI, s: &'a ReferenceOr<Schema>) -> &'a Schema {
     }
 }
 
-fn unbox(s: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
+pub fn unbox(s: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
     match s {
         ReferenceOr::Item(s) => ReferenceOr::Item((**s).clone()),
         ReferenceOr::Reference { reference } => ReferenceOr::Reference {

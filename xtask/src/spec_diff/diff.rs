@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_yaml::Value;
 
-use super::rules::{is_breaking, usage_of_site, Kind, Site, Usage};
+use super::rules::{is_breaking, rust_effect, usage_of_site, Bump, Kind, Site, Usage};
 
 /// Which group a difference is printed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +49,10 @@ pub struct Difference {
     /// How: `type string -> integer`, or a description of what was added.
     pub detail: String,
     pub breaking: bool,
+    /// What it does to the crate's public Rust API.
+    pub rust: &'static str,
+    /// The version bump that needs.
+    pub bump: Bump,
     /// The printed line, without the sign and the `(breaking)` mark.
     pub text: String,
 }
@@ -255,12 +259,15 @@ impl Out {
             (false, true) => format!("{subject} ({detail})"),
             (false, false) => format!("{subject}: {detail}"),
         };
+        let (bump, rust) = rust_effect(kind);
         self.diffs.push(Difference {
             change,
             kind,
             subject,
             detail,
             breaking: is_breaking(kind, site, usage),
+            rust,
+            bump,
             text,
         });
     }

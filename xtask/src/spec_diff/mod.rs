@@ -1,6 +1,8 @@
-//! `cargo xtask spec-diff NEW.yaml [--old OLD.yaml] [--format text|json]`:
-//! what a new SaaSus Auth spec changes in the wire contract of the vendored
-//! one (`openapi/auth.yaml`), and whether it breaks existing callers.
+//! `cargo xtask spec-diff [OLD.yaml] NEW.yaml [--format text|json]` (or
+//! `NEW.yaml --old OLD.yaml`): what a new SaaSus Auth spec changes in the
+//! wire contract of the vendored one (`openapi/auth.yaml`), whether it
+//! breaks existing callers, and what each change does to the crate's
+//! public Rust API with the version bump it needs.
 //!
 //! Exit codes: 0 nothing breaks (including no differences), 1 something
 //! breaks existing callers, 2 usage error or a file that cannot be read or
@@ -15,12 +17,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub const USAGE: &str = "\
-usage: cargo xtask spec-diff NEW.yaml [--old OLD.yaml] [--format text|json]
+usage: cargo xtask spec-diff [OLD.yaml] NEW.yaml [--format text|json]
+       cargo xtask spec-diff NEW.yaml [--old OLD.yaml] [--format text|json]
 
 Compares the wire contract (operations, tags, parameters, request bodies,
 responses, component schemas) of OLD.yaml, by default the vendored
 openapi/auth.yaml, with NEW.yaml, ignoring prose, and marks what breaks
-existing callers.
+existing callers. Each change also says what it does to the crate's public
+Rust API and the version bump (patch, minor, major) that needs.
 
 Exit status: 0 nothing breaks, 1 something breaks, 2 usage or file error.";
 
@@ -45,7 +49,7 @@ pub enum Parsed {
 }
 
 pub fn parse_args(args: &[String]) -> Result<Parsed, String> {
-    let mut new = None;
+    let mut positional: Vec<PathBuf> = Vec::new();
     let mut old = None;
     let mut format = Format::Text;
     let mut rest = args.iter();
@@ -75,11 +79,25 @@ pub fn parse_args(args: &[String]) -> Result<Parsed, String> {
             _ if flag.starts_with('-') && flag.len() > 1 => {
                 return Err(format!("unknown option `{flag}`"))
             }
-            _ if new.is_none() => new = Some(PathBuf::from(arg)),
-            _ => return Err(format!("unexpected argument `{arg}`: give one NEW.yaml")),
+            _ if positional.len() < 2 => positional.push(PathBuf::from(arg)),
+            _ => {
+                return Err(format!(
+                    "unexpected argument `{arg}`: give NEW.yaml, or OLD.yaml NEW.yaml"
+                ))
+            }
         }
     }
-    let new = new.ok_or("missing NEW.yaml, the spec to compare with")?;
+    let new = match positional.len() {
+        0 => return Err("missing NEW.yaml, the spec to compare with".to_string()),
+        1 => positional.remove(0),
+        _ if old.is_some() => {
+            return Err("give OLD.yaml either first or with --old, not both".to_string())
+        }
+        _ => {
+            old = Some(positional.remove(0));
+            positional.remove(0)
+        }
+    };
     Ok(Parsed::Run(Args { new, old, format }))
 }
 

@@ -1,9 +1,11 @@
 //! Printing the differences: grouped text for people, JSON for machines.
 
 use super::diff::{Change, Difference};
+use super::rules::Bump;
 
-/// `Added`, `Removed`, `Changed` groups, one line per difference, and a
-/// summary line last.
+/// `Added`, `Removed`, `Changed` groups, one line per difference followed
+/// by its effect on the Rust API and bump, then the bump the whole update
+/// needs and a summary line last.
 pub fn text(old: &str, new: &str, diffs: &[Difference]) -> String {
     let mut out = format!("spec-diff: {old} -> {new}\n");
     if diffs.is_empty() {
@@ -22,8 +24,11 @@ pub fn text(old: &str, new: &str, diffs: &[Difference]) -> String {
         for d in group {
             out.push_str(&d.line());
             out.push('\n');
+            out.push_str(&format!("    Rust API: {} ({})\n", d.rust, d.bump.name()));
         }
     }
+    out.push('\n');
+    out.push_str(&rust_summary(diffs));
     out.push('\n');
     out.push_str(&summary(diffs));
     out.push('\n');
@@ -41,6 +46,28 @@ pub fn summary(diffs: &[Difference]) -> String {
     format!("{} {noun}, {breaking} breaking", diffs.len())
 }
 
+/// The bump the whole update needs: `Rust API: major bump (1 major, 4
+/// minor)`.
+pub fn rust_summary(diffs: &[Difference]) -> String {
+    let bump = needed(diffs);
+    let counts: Vec<String> = [Bump::Major, Bump::Minor, Bump::Patch]
+        .into_iter()
+        .filter_map(|b| {
+            let n = diffs.iter().filter(|d| d.bump == b).count();
+            (n > 0).then(|| format!("{n} {}", b.name()))
+        })
+        .collect();
+    match bump {
+        None => "Rust API: unchanged".to_string(),
+        Some(b) => format!("Rust API: {} bump ({})", b.name(), counts.join(", ")),
+    }
+}
+
+/// The largest bump of the differences, `None` when there are none.
+pub fn needed(diffs: &[Difference]) -> Option<Bump> {
+    diffs.iter().map(|d| d.bump).max()
+}
+
 /// One JSON object: the two files, every difference in group order, and
 /// the counts.
 pub fn json(old: &str, new: &str, diffs: &[Difference]) -> String {
@@ -55,6 +82,8 @@ pub fn json(old: &str, new: &str, diffs: &[Difference]) -> String {
                 "subject": d.subject,
                 "detail": d.detail,
                 "breaking": d.breaking,
+                "rust_api": d.rust,
+                "bump": d.bump.name(),
                 "line": d.line(),
             })
         })
@@ -66,6 +95,7 @@ pub fn json(old: &str, new: &str, diffs: &[Difference]) -> String {
         "summary": {
             "differences": diffs.len(),
             "breaking": diffs.iter().filter(|d| d.breaking).count(),
+            "bump": needed(diffs).map(Bump::name),
         },
     });
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| "{}".to_string());

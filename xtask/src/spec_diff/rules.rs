@@ -1,5 +1,7 @@
-//! What kinds of difference `spec-diff` reports, and which of them break
-//! existing callers. [`is_breaking`] is the only place that decides.
+//! What kinds of difference `spec-diff` reports, which of them break
+//! existing callers on the wire ([`is_breaking`]), and what each does to
+//! the crate's public Rust API and the version bump that needs
+//! ([`rust_effect`]). These two functions are the only places that decide.
 
 /// One kind of difference between two specs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -203,7 +205,7 @@ impl Usage {
 /// | type, format, `$ref` target, items changed| always                                          |
 /// | nullable added                            | when decoded (a client may now see null)        |
 /// | nullable removed                          | when sent (a client may be sending null)        |
-/// | enum value added                          | except on a parameter: the generated Rust enums are closed, so a client decoding a new value fails |
+/// | enum value added                          | never: the generated enums keep a value they do not list (`Unknown`) |
 /// | enum value removed                        | when sent (request input)                       |
 /// | additionalProperties changed              | always                                          |
 /// | allOf/oneOf/anyOf/not member changed      | always                                          |
@@ -213,7 +215,7 @@ impl Usage {
 ///
 /// Prose (description, summary, title, example(s), externalDocs, xml,
 /// `x-` extensions) is never compared.
-pub fn is_breaking(kind: Kind, site: Site, usage: Usage) -> bool {
+pub fn is_breaking(kind: Kind, _site: Site, usage: Usage) -> bool {
     use Kind::*;
     match kind {
         OperationAdded => false,
@@ -245,7 +247,7 @@ pub fn is_breaking(kind: Kind, site: Site, usage: Usage) -> bool {
         TypeChanged | FormatChanged | RefChanged | ItemsChanged => true,
         NullableAdded => usage.response,
         NullableRemoved => usage.request,
-        EnumValueAdded => site != Site::Parameter,
+        EnumValueAdded => false,
         EnumValueRemoved => usage.request,
         AdditionalPropertiesChanged => true,
         CompositionChanged => true,
@@ -261,5 +263,119 @@ pub fn usage_of_site(site: Site) -> Usage {
         Site::Parameter | Site::RequestBody => Usage::REQUEST,
         Site::Response => Usage::RESPONSE,
         Site::Operation | Site::Component => Usage::BOTH,
+    }
+}
+
+/// The version bump a change of the crate's public Rust API needs (semver;
+/// for a `0.y.z` crate, Cargo reads a `major` bump as the next `0.y`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Bump {
+    /// The Rust API is unchanged (only what goes on the wire may be).
+    Patch,
+    /// Additions only: code that compiled still compiles.
+    Minor,
+    /// Something callers name changes or goes away: code may stop
+    /// compiling.
+    Major,
+}
+
+impl Bump {
+    /// `patch`, `minor` or `major`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Bump::Patch => "patch",
+            Bump::Minor => "minor",
+            Bump::Major => "major",
+        }
+    }
+}
+
+/// What a difference of `kind` does to the crate's public Rust API (the
+/// facades, `raw::Client`, `types`, the operation table), generated with
+/// progenitor's positional interface, typify's types and the crate's
+/// tolerant, `#[non_exhaustive]` enums; and the bump it needs:
+///
+/// | difference                                  | Rust API                                                     | bump  |
+/// |---------------------------------------------|--------------------------------------------------------------|-------|
+/// | operation added                             | a new method on a facade and on `raw::Client`, a new `Operation` | minor |
+/// | operation removed, operationId changed      | a method removed or renamed                                  | major |
+/// | operation moved (method or path)            | none: same method, another request                           | patch |
+/// | first tag changed                           | the method moves to another facade                           | major |
+/// | deprecated, another tag                     | none                                                         | patch |
+/// | parameter added (required or not)           | a new positional argument                                    | major |
+/// | parameter removed, reordered                | an argument removed or moved                                 | major |
+/// | parameter made required / optional          | the argument's type changes (`T` / `Option<T>`)              | major |
+/// | parameter serialization                     | none                                                         | patch |
+/// | request body added / removed                | the `body` argument appears / goes                           | major |
+/// | request body made required / optional       | the `body` argument's type may change                        | major |
+/// | media type added / removed                  | none / the operation may lose its JSON body                  | patch / major |
+/// | success status added / removed              | the method's return type may change                          | major |
+/// | error status added / removed                | none                                                         | patch |
+/// | schema added                                | a new type in `types`                                        | minor |
+/// | schema removed                              | a type removed from `types`                                  | major |
+/// | optional field added                        | a new `Option` field                                         | minor |
+/// | required field added                        | a new field every struct literal must set                    | major |
+/// | field removed                               | a field removed                                              | major |
+/// | field made required / optional              | the field's type changes (`T` / `Option<T>`)                 | major |
+/// | type, format, `$ref`, items changed         | the type changes                                             | major |
+/// | nullable added / removed                    | the type changes (`Option`)                                  | major |
+/// | enum value added                            | a new variant of a `#[non_exhaustive]` enum                  | minor |
+/// | enum value removed                          | a variant removed                                            | major |
+/// | additionalProperties, composition changed   | the type changes (struct, map, enum)                         | major |
+/// | constraint changed                          | the type may change (typify validates in newtypes)           | major |
+/// | default, readOnly, writeOnly, deprecated    | none (at most a `Default` impl)                              | patch |
+/// | any other non-prose keyword                 | unknown, so conservative                                     | major |
+///
+/// An optional field added is minor by this project's rule, although a
+/// struct literal of that type (rather than `..Default::default()` or
+/// deserialization) stops compiling: cargo-semver-checks, run in the
+/// spec-update workflow, reports those cases (see the README).
+pub fn rust_effect(kind: Kind) -> (Bump, &'static str) {
+    use Bump::*;
+    use Kind::*;
+    match kind {
+        OperationAdded => (
+            Minor,
+            "a new method on a facade and on raw::Client, and a new Operation",
+        ),
+        OperationRemoved => (Major, "the facade and raw::Client methods are removed"),
+        OperationIdChanged => (Major, "the facade and raw::Client methods are renamed"),
+        OperationMoved => (Patch, "no change: the same methods send another request"),
+        FacadeTagChanged => (Major, "the facade method moves to another facade"),
+        OperationDeprecated | TagAdded | TagRemoved => (Patch, "no change"),
+        ParameterAdded { .. } => (Major, "a new positional argument of the methods"),
+        ParameterRemoved => (Major, "an argument of the methods is removed"),
+        ParameterOrderChanged => (Major, "the methods' arguments change places"),
+        ParameterMadeRequired => (Major, "the argument's type changes from Option<T> to T"),
+        ParameterMadeOptional => (Major, "the argument's type changes from T to Option<T>"),
+        ParameterSerializationChanged => (Patch, "no change: the same argument, sent otherwise"),
+        RequestBodyAdded { .. } => (Major, "a new body argument of the methods"),
+        RequestBodyRemoved => (Major, "the body argument of the methods is removed"),
+        RequestBodyMadeRequired | RequestBodyMadeOptional => {
+            (Major, "the body argument's type may change")
+        }
+        MediaTypeAdded => (Patch, "no change: the client sends and reads JSON"),
+        MediaTypeRemoved => (Major, "the operation may lose its typed JSON body"),
+        ResponseAdded { success: true } | ResponseRemoved { success: true } => {
+            (Major, "the methods' return type may change")
+        }
+        ResponseAdded { success: false } | ResponseRemoved { success: false } => {
+            (Patch, "no change: error statuses are not part of the types")
+        }
+        SchemaAdded => (Minor, "a new type in types"),
+        SchemaRemoved => (Major, "a type is removed from types"),
+        FieldAdded { required: false } => (Minor, "a new Option field"),
+        FieldAdded { required: true } => (Major, "a new field that every struct literal must set"),
+        FieldRemoved => (Major, "a field is removed"),
+        FieldMadeRequired => (Major, "the field's type changes from Option<T> to T"),
+        FieldMadeOptional => (Major, "the field's type changes from T to Option<T>"),
+        TypeChanged | FormatChanged | RefChanged | ItemsChanged => (Major, "the type changes"),
+        NullableAdded | NullableRemoved => (Major, "the type changes (Option)"),
+        EnumValueAdded => (Minor, "a new variant of a #[non_exhaustive] enum"),
+        EnumValueRemoved => (Major, "a variant of the enum is removed"),
+        AdditionalPropertiesChanged | CompositionChanged => (Major, "the type changes"),
+        ConstraintChanged => (Major, "the type may change (typify validates in newtypes)"),
+        AnnotationChanged => (Patch, "no change (at most a Default impl)"),
+        OtherKeywordChanged => (Major, "unknown, so counted as a change of the type"),
     }
 }

@@ -30,14 +30,22 @@ fn parses_the_forms_of_each_option() {
         })
     );
     assert_eq!(args(&["--help"]).unwrap(), Parsed::Help);
+    // OLD.yaml NEW.yaml, in that order.
+    assert_eq!(
+        args(&["o.yaml", "n.yaml", "--format", "json"]).unwrap(),
+        expected
+    );
 }
 
 #[test]
 fn refuses_bad_command_lines() {
     assert!(args(&[]).unwrap_err().contains("missing NEW.yaml"));
-    assert!(args(&["a", "b"])
+    assert!(args(&["a", "b", "c"])
         .unwrap_err()
         .contains("unexpected argument"));
+    assert!(args(&["a", "b", "--old", "c"])
+        .unwrap_err()
+        .contains("not both"));
     assert!(args(&["a", "--old"])
         .unwrap_err()
         .contains("--old needs a value"));

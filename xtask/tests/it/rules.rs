@@ -28,18 +28,18 @@ fn field_rules_depend_on_direction() {
 
 #[test]
 fn enum_rules() {
-    // Closed Rust enums: a new value breaks decoding of any schema...
-    assert!(is_breaking(
+    // The generated enums keep a value they do not list: a new value
+    // breaks no decoding, anywhere.
+    assert!(!is_breaking(
         Kind::EnumValueAdded,
         Site::Component,
-        Usage::REQUEST
+        Usage::BOTH
     ));
-    assert!(is_breaking(
+    assert!(!is_breaking(
         Kind::EnumValueAdded,
         Site::Response,
         Usage::RESPONSE
     ));
-    // ...but a parameter value is only ever sent.
     assert!(!is_breaking(
         Kind::EnumValueAdded,
         Site::Parameter,
@@ -68,4 +68,44 @@ fn statuses_and_operations() {
     assert!(is_breaking(Kind::OperationRemoved, o, u));
     assert!(is_breaking(Kind::ParameterAdded { required: true }, o, u));
     assert!(!is_breaking(Kind::ParameterAdded { required: false }, o, u));
+}
+
+#[test]
+fn rust_api_bumps() {
+    // Additions: minor.
+    for kind in [
+        Kind::OperationAdded,
+        Kind::SchemaAdded,
+        Kind::FieldAdded { required: false },
+        Kind::EnumValueAdded,
+    ] {
+        assert_eq!(rust_effect(kind).0, Bump::Minor, "{kind:?}");
+    }
+    // Something callers name changes or goes away: major.
+    for kind in [
+        Kind::OperationRemoved,
+        Kind::OperationIdChanged,
+        Kind::SchemaRemoved,
+        Kind::FieldRemoved,
+        Kind::FieldMadeRequired,
+        Kind::FieldAdded { required: true },
+        Kind::TypeChanged,
+        Kind::RefChanged,
+        Kind::EnumValueRemoved,
+        Kind::FacadeTagChanged,
+        // Positional arguments: even an optional parameter is one more.
+        Kind::ParameterAdded { required: false },
+    ] {
+        assert_eq!(rust_effect(kind).0, Bump::Major, "{kind:?}");
+    }
+    // Only the wire changes.
+    for kind in [
+        Kind::OperationMoved,
+        Kind::ParameterSerializationChanged,
+        Kind::ResponseAdded { success: false },
+        Kind::TagAdded,
+    ] {
+        assert_eq!(rust_effect(kind).0, Bump::Patch, "{kind:?}");
+    }
+    assert!(Bump::Major > Bump::Minor && Bump::Minor > Bump::Patch);
 }

@@ -277,14 +277,26 @@ fn enum_of<'a>(spec: &'a mut Value, path: &[&str]) -> &'a mut Vec<Value> {
 fn enum_values_added_and_removed() {
     let temp = Temp::new("enums");
 
-    // A schema enum gains a value: closed Rust enums fail to decode it.
+    // A schema enum gains a value: the generated enums keep values they
+    // do not list, and get a variant of a #[non_exhaustive] enum.
     let mut spec = spec();
     enum_of(&mut spec, &["components", "schemas", "AttributeType"]).push("datetime".into());
     let run = against(&temp, &spec);
-    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert_eq!(
         run.differences(),
-        ["+ schema AttributeType: enum value \"datetime\"  (breaking)"]
+        ["+ schema AttributeType: enum value \"datetime\""]
+    );
+    assert!(
+        run.stdout
+            .contains("    Rust API: a new variant of a #[non_exhaustive] enum (minor)\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("\nRust API: minor bump (1 minor)\n"),
+        "{}",
+        run.stdout
     );
 
     // A value callers send (InvoiceLanguage is in a request body) goes away.
@@ -472,4 +484,71 @@ fn usage_errors_exit_2_and_help_exits_0() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
+}
+
+/// The shape of the 1.13.6 -> 1.13.14 update, on the vendored spec: two
+/// operations and their body schemas added, and CreateAuthCredentialsParam,
+/// an alias of Credentials before, an object with required fields of its
+/// own.
+#[test]
+fn old_and_new_given_in_order_name_the_rust_api_effect_and_the_bump() {
+    let temp = Temp::new("rust-api");
+    let mut old = spec();
+    assert!(map(&mut old, &["paths"])
+        .remove("/credentials/exchange")
+        .is_some());
+    let schemas = map(&mut old, &["components", "schemas"]);
+    assert!(schemas.remove("ExchangeAuthCredentialsParam").is_some());
+    schemas.insert(
+        "CreateAuthCredentialsParam".into(),
+        yaml("$ref: '#/components/schemas/Credentials'"),
+    );
+    let old = temp.write_spec("old.yaml", &old);
+    let new = vendored();
+    let run = spec_diff(&temp.0, &[old.to_str().unwrap(), new.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let effect_of = |difference: &str| -> &str {
+        let at = lines
+            .iter()
+            .position(|l| l.starts_with(difference))
+            .unwrap_or_else(|| panic!("no {difference} in\n{}", run.stdout));
+        lines.get(at + 1).copied().unwrap_or_default()
+    };
+    assert_eq!(
+        effect_of("+ operation POST /credentials/exchange"),
+        "    Rust API: a new method on a facade and on raw::Client, and a new Operation (minor)"
+    );
+    assert_eq!(
+        effect_of("+ schema ExchangeAuthCredentialsParam"),
+        "    Rust API: a new type in types (minor)"
+    );
+    assert_eq!(
+        effect_of("~ schema CreateAuthCredentialsParam: Credentials -> object  (breaking)"),
+        "    Rust API: the type changes (major)"
+    );
+    assert!(
+        lines.contains(&"Rust API: major bump (1 major, 2 minor)"),
+        "{}",
+        run.stdout
+    );
+
+    let json = spec_diff(
+        &temp.0,
+        &[
+            old.to_str().unwrap(),
+            new.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).expect("stdout is JSON");
+    assert_eq!(json["summary"]["bump"], "major");
+    let bumps: Vec<&str> = json["differences"]
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|d| d["bump"].as_str().unwrap())
+        .collect();
+    assert_eq!(bumps, ["minor", "minor", "major"]);
 }
