@@ -37,8 +37,8 @@ const LOGIN_PATH: &str = "/login";
 /// Every answer of `/login` and the callback carries `Cache-Control:
 /// no-store`, and the callback's (its URL holds the code)
 /// `Referrer-Policy: no-referrer`. Cookie names, paths and attributes are
-/// [`SessionCookies`']: `Secure`, `HttpOnly`, `__Host-` / `__Secure-` by
-/// default. [`auth_layer`](Self::auth_layer) makes the [`AuthLayer`] that
+/// those of [`SessionCookies`] (by default `Secure`, `HttpOnly`, `__Host-`
+/// or `__Secure-`). [`auth_layer`](Self::auth_layer) makes the [`AuthLayer`] that
 /// reads these cookies and sends signed-out users to this `/login`.
 ///
 /// The opt-outs, each named for what it gives up:

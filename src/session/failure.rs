@@ -82,8 +82,8 @@ impl AuthFailure {
     }
 
     /// A short machine-readable code for response bodies:
-    /// `missing_token`, `malformed_authorization`, `invalid_token`,
-    /// `saasus_unreachable`, `saasus_error` or `misconfigured` (also for
+    /// `missing_token`, `malformed_authorization`, `duplicate_cookie`,
+    /// `invalid_token`, `saasus_unreachable`, `saasus_error` or `misconfigured` (also for
     /// [`AuthFailure::CredentialsRejected`]).
     pub fn code(&self) -> &'static str {
         match self {
