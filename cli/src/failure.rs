@@ -58,11 +58,11 @@ pub fn hint(e: &saasus_auth::Error) -> Option<String> {
                 Some("set the variables, or try the tool with --emulator".into())
             } else if problems.iter().any(|p| p.contains(env_base)) {
                 Some(format!(
-                    "{env_base} is the API root, an http(s) URL without a query \
+                    "{env_base} is the API root, an http(s) URL without user, password, query or fragment \
                      (http://127.0.0.1:8080 for a local emulator); unset it for https://api.saasus.io"
                 ))
             } else if problems.iter().any(|p| p.contains("API URL base")) {
-                Some("--api-url-base takes an http(s) URL without a query, such as https://api.saasus.io".into())
+                Some("--api-url-base takes an http(s) URL without user, password, query or fragment, such as https://api.saasus.io".into())
             } else {
                 None
             }

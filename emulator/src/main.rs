@@ -40,7 +40,7 @@ Served (local clients only):
   /v1/auth/...              the Auth API, signed with SAASUS_SAAS_ID, SAASUS_API_KEY and
                             SAASUS_SECRET_KEY (defaults: {DEFAULT_SAAS_ID}, {DEFAULT_API_KEY},
                             {DEFAULT_SECRET_KEY})
-  GET  {page}               the hosted sign-in page (SAASUS_LOGIN_URL), with
+  GET  {page:<21}the hosted sign-in page (SAASUS_LOGIN_URL), with
                             ?code_challenge=..&code_challenge_method=S256
 
 Admin endpoints (unsigned):

@@ -85,7 +85,11 @@ pub enum EmailKind {
 
 /// An email the real service would have sent; the emulator records it
 /// instead (see `Emulator::sent_emails` and `GET /__emulator/emails`).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+///
+/// Its `Debug` shows neither the code nor the link (a temporary password, a
+/// verification code, an invitation's capability); the outbox endpoint and
+/// the fields hand them out on purpose.
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SentEmail {
     /// The recipient.
@@ -100,6 +104,18 @@ pub struct SentEmail {
     /// When it was sent, in Unix seconds.
     #[serde(default)]
     pub sent_at: i64,
+}
+
+impl std::fmt::Debug for SentEmail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SentEmail")
+            .field("to", &self.to)
+            .field("kind", &self.kind)
+            .field("code", &"<redacted>")
+            .field("link", &self.link.as_ref().map(|_| "<redacted>"))
+            .field("sent_at", &self.sent_at)
+            .finish()
+    }
 }
 
 /// Whether the user's authenticator app is set up.

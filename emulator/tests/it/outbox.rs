@@ -60,6 +60,21 @@ async fn the_outbox_shows_sign_up_and_invitation_codes_newest_first() {
     assert_eq!(emails[1]["to"], "new@example.com");
     assert_eq!(emails[1]["code"], TEMPORARY_PASSWORD);
     assert!(emails[1]["sent_at"].as_i64().unwrap() > 0);
+    // The library hands the same emails out; their Debug shows no code or link.
+    let sent = emu.sent_emails();
+    assert_eq!(sent.len(), 2);
+    for email in &sent {
+        let shown = format!("{email:?}");
+        assert!(!shown.contains(&email.code), "{shown}");
+        assert!(
+            email
+                .link
+                .as_ref()
+                .is_none_or(|l| !shown.contains(l.as_str())),
+            "{shown}"
+        );
+        assert!(shown.contains(&email.to), "{shown}");
+    }
     emu.shutdown().await;
 }
 
