@@ -152,21 +152,32 @@ impl Copies {
             }
         })
         .map_err(|e| format!("the redacting copies do not parse: {e}"))?;
-        file.items.push(item);
-        let reexport: syn::Item = syn::parse_quote!(
-            #[doc(inline)]
-            pub use super::#module::*;
-        );
-        match file.items.iter_mut().find_map(|i| match i {
-            syn::Item::Mod(m) if m.ident == "types" => m.content.as_mut(),
-            _ => None,
-        }) {
-            Some((_, items)) => {
-                items.push(reexport);
-                Ok(())
-            }
-            None => Err("the generated client has no `types` module".to_string()),
+        add_beside_types(file, item, &module)
+    }
+}
+
+/// Adds `module` (the generated module `item`) to the client's file, and
+/// its items to `types` (re-exported, documented inline), where the types
+/// it replaces would have been.
+pub fn add_beside_types(
+    file: &mut syn::File,
+    item: syn::Item,
+    module: &syn::Ident,
+) -> Result<(), String> {
+    file.items.push(item);
+    let reexport: syn::Item = syn::parse_quote!(
+        #[doc(inline)]
+        pub use super::#module::*;
+    );
+    match file.items.iter_mut().find_map(|i| match i {
+        syn::Item::Mod(m) if m.ident == "types" => m.content.as_mut(),
+        _ => None,
+    }) {
+        Some((_, items)) => {
+            items.push(reexport);
+            Ok(())
         }
+        None => Err("the generated client has no `types` module".to_string()),
     }
 }
 

@@ -198,21 +198,7 @@ impl Enums {
             }
         })
         .map_err(|e| format!("the tolerant enums do not parse: {e}"))?;
-        file.items.push(item);
-        let reexport: syn::Item = syn::parse_quote!(
-            #[doc(inline)]
-            pub use super::#module::*;
-        );
-        match file.items.iter_mut().find_map(|i| match i {
-            syn::Item::Mod(m) if m.ident == "types" => m.content.as_mut(),
-            _ => None,
-        }) {
-            Some((_, items)) => {
-                items.push(reexport);
-                Ok(())
-            }
-            None => Err("the generated client has no `types` module".to_string()),
-        }
+        super::redacted::add_beside_types(file, item, &module)
     }
 
     /// The enum and its impls.

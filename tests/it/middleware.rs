@@ -671,6 +671,17 @@ async fn create_user(client: &AuthClient) {
         .unwrap();
 }
 
+/// The emulator with the test user, and the default sign-in routes served
+/// against it: the emulator, its client and the app's base URL.
+async fn sign_in_app() -> (Emulator, AuthClient, String) {
+    let emu = Emulator::start().unwrap();
+    let client = AuthClient::new(Some(emu.configuration()), None).unwrap();
+    create_user(&client).await;
+    let sign_in = saasus_auth::middleware::SignIn::new(client.clone());
+    let base = serve_sign_in(&emu, &client, sign_in).await;
+    (emu, client, base)
+}
+
 /// A browser that does not follow redirects.
 fn browser() -> saasus_auth::reqwest::Client {
     saasus_auth::transport::http_client_builder()
@@ -722,10 +733,7 @@ async fn start_login(browser: &saasus_auth::reqwest::Client, base: &str) -> (Str
 async fn a_code_minted_without_a_challenge_is_refused_by_default() {
     use saasus_auth::middleware::SignIn;
 
-    let emu = Emulator::start().unwrap();
-    let client = AuthClient::new(Some(emu.configuration()), None).unwrap();
-    create_user(&client).await;
-    let base = serve_sign_in(&emu, &client, SignIn::new(client.clone())).await;
+    let (emu, client, base) = sign_in_app().await;
     let code = emu.login(EMAIL, PASSWORD).unwrap();
     let response = browser()
         .get(format!("{base}/callback?code={code}"))
@@ -764,10 +772,7 @@ async fn sign_in_cookies_are_secure_httponly_and_prefixed_by_default() {
     use saasus_auth::middleware::SignIn;
     use saasus_auth::session::SessionCookies;
 
-    let emu = Emulator::start().unwrap();
-    let client = AuthClient::new(Some(emu.configuration()), None).unwrap();
-    create_user(&client).await;
-    let base = serve_sign_in(&emu, &client, SignIn::new(client.clone())).await;
+    let (emu, client, base) = sign_in_app().await;
     let browser = browser();
     let (challenge, login_cookies) = start_login(&browser, &base).await;
     assert_eq!(login_cookies.len(), 1, "{login_cookies:?}");
@@ -834,12 +839,7 @@ async fn sign_in_cookies_are_secure_httponly_and_prefixed_by_default() {
 /// and revokes.
 #[tokio::test]
 async fn logout_refuses_cross_site_posts() {
-    use saasus_auth::middleware::SignIn;
-
-    let emu = Emulator::start().unwrap();
-    let client = AuthClient::new(Some(emu.configuration()), None).unwrap();
-    create_user(&client).await;
-    let base = serve_sign_in(&emu, &client, SignIn::new(client.clone())).await;
+    let (emu, client, base) = sign_in_app().await;
     let browser = browser();
     let (challenge, login_cookies) = start_login(&browser, &base).await;
     let verifier = cookie_pair(&login_cookies, "__Secure-SaaSus_pkceVerifier").to_string();
@@ -1011,12 +1011,7 @@ async fn login_and_callback_answers_are_not_stored_and_send_no_referrer() {
 /// refused, not resolved by taking the first.
 #[tokio::test]
 async fn duplicate_cookies_are_refused() {
-    use saasus_auth::middleware::SignIn;
-
-    let emu = Emulator::start().unwrap();
-    let client = AuthClient::new(Some(emu.configuration()), None).unwrap();
-    create_user(&client).await;
-    let base = serve_sign_in(&emu, &client, SignIn::new(client.clone())).await;
+    let (emu, _client, base) = sign_in_app().await;
     let browser = browser();
     let (challenge, login_cookies) = start_login(&browser, &base).await;
     let verifier = cookie_pair(&login_cookies, "__Secure-SaaSus_pkceVerifier").to_string();
