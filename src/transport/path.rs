@@ -22,11 +22,7 @@ pub(super) fn mismatch(
             operation.path
         ))
     };
-    let Ok(base) = reqwest::Url::parse(base_url) else {
-        return refused();
-    };
-    let base = base.path().trim_end_matches('/');
-    let Some(rest) = url.path().strip_prefix(base) else {
+    let Some(rest) = path_below(base_url, url) else {
         return refused();
     };
     let mut sent = rest.split('/');
@@ -49,6 +45,20 @@ pub(super) fn mismatch(
     }
 }
 
+/// The part of `url`'s path below the path of `base_url`, if `url` is
+/// below it. Read off the URL's text when it starts with the base URL as
+/// given (the usual case: every request is checked, and parsing a URL costs
+/// more than the rest of the check); else from the parsed base URL.
+fn path_below<'a>(base_url: &str, url: &'a reqwest::Url) -> Option<&'a str> {
+    let base_url = base_url.trim_end_matches('/');
+    if let Some(rest) = url.as_str().strip_prefix(base_url) {
+        let end = rest.find(['?', '#']).unwrap_or(rest.len());
+        return Some(&rest[..end]);
+    }
+    let base = reqwest::Url::parse(base_url).ok()?;
+    url.path().strip_prefix(base.path().trim_end_matches('/'))
+}
+
 /// Whether `segment` (as sent, percent-encoded) can stand for one path
 /// parameter: not empty, not a dot segment in any encoding. (A `/` in a
 /// value travels encoded, `%2F`, inside its one segment.)
@@ -69,6 +79,40 @@ mod tests {
     fn check(id: &str, url: &str) -> bool {
         let url = reqwest::Url::parse(url).unwrap();
         mismatch("https://api.saasus.io/v1/auth", op(id), &url).is_none()
+    }
+
+    #[test]
+    fn the_path_below_the_base_is_the_parsed_urls() {
+        for (base, url) in [
+            (
+                "https://api.saasus.io/v1/auth",
+                "https://api.saasus.io/v1/auth/users/u?x=1#f",
+            ),
+            (
+                "https://api.saasus.io/v1/auth/",
+                "https://api.saasus.io/v1/auth/users",
+            ),
+            ("http://127.0.0.1:8080", "http://127.0.0.1:8080/users"),
+            (
+                "http://127.0.0.1:80/v1/auth",
+                "http://127.0.0.1/v1/auth/users",
+            ),
+            ("HTTP://LOCALHOST/v1/auth", "http://localhost/v1/auth/users"),
+            (
+                "http://localhost/a/./b/../v1/auth",
+                "http://localhost/a/v1/auth/users",
+            ),
+            (
+                "http://localhost/caf\u{e9}/v1",
+                "http://localhost/caf%C3%A9/v1/users",
+            ),
+            ("http://localhost/v1/au", "http://localhost/v1/auth/users"),
+        ] {
+            let url = reqwest::Url::parse(url).unwrap();
+            let parsed = reqwest::Url::parse(base).unwrap();
+            let expected = url.path().strip_prefix(parsed.path().trim_end_matches('/'));
+            assert_eq!(path_below(base, &url), expected, "{base} {url}");
+        }
     }
 
     #[test]
