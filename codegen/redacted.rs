@@ -224,8 +224,8 @@ fn types_module(file: &syn::File) -> Option<&Vec<syn::Item>> {
     })
 }
 
-/// The wire name a `#[serde(rename = "...")]` gives a field.
-fn serde_rename(attrs: &[syn::Attribute]) -> Option<String> {
+/// The wire name a `#[serde(rename = "...")]` gives a field or a variant.
+pub fn serde_rename(attrs: &[syn::Attribute]) -> Option<String> {
     let mut out = None;
     for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
         let _ = attr.parse_nested_meta(|meta| {

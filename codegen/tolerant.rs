@@ -476,28 +476,12 @@ fn unit_variants(e: &syn::ItemEnum) -> Option<Vec<(syn::Ident, String)>> {
         .iter()
         .map(|v| {
             matches!(v.fields, syn::Fields::Unit).then(|| {
-                let wire = serde_rename(&v.attrs).unwrap_or_else(|| v.ident.to_string());
+                let wire =
+                    super::redacted::serde_rename(&v.attrs).unwrap_or_else(|| v.ident.to_string());
                 (v.ident.clone(), wire)
             })
         })
         .collect()
-}
-
-/// The wire name a `#[serde(rename = "...")]` gives a variant.
-fn serde_rename(attrs: &[syn::Attribute]) -> Option<String> {
-    let mut out = None;
-    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        let _ = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("rename") {
-                let value: syn::LitStr = meta.value()?.parse()?;
-                out = Some(value.value());
-            } else if meta.input.peek(syn::Token![=]) {
-                let _: syn::Expr = meta.value()?.parse()?;
-            }
-            Ok(())
-        });
-    }
-    out
 }
 
 fn derives(attrs: &[syn::Attribute]) -> Vec<syn::Path> {
