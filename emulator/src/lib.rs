@@ -1,23 +1,4 @@
-//! # saasus-auth-emulator
-//!
-//! A local, stateful emulator of the SaaSus Platform Auth API: all 101
-//! operations of `openapi/auth.yaml`, in memory, over real HTTP, for your
-//! tests and for offline development. Use it as a library ([`Emulator`]) or
-//! as the binary `saasus-auth-emulator --port N` (`--help` lists its flags
-//! and endpoints).
-//!
-//! ```no_run
-//! use saasus_auth_emulator::Emulator;
-//!
-//! # #[tokio::main] async fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! let emu = Emulator::start()?;                  // 127.0.0.1, a free port
-//! let config = emu.configuration();              // signed with the emulator's credentials
-//! let client = saasus_auth::raw::Client::from_configuration(&config, None, None)?;
-//! let roles = client.get_roles().await?.into_inner();
-//! assert!(roles.roles.is_empty());
-//! emu.shutdown().await;
-//! # Ok(()) }
-//! ```
+#![doc = include_str!("../README.md")]
 //!
 //! ## What it checks
 //!
