@@ -258,15 +258,20 @@ fn hidden_challenge(challenge: &Challenge) -> String {
     out
 }
 
-fn credentials_form(challenge: &Challenge, email: &str, error: Option<&str>) -> String {
-    let error = error
+/// The page's error message, escaped, or nothing.
+fn error_paragraph(error: Option<&str>) -> String {
+    error
         .map(|e| {
             format!(
                 "<p class=\"error\" id=\"error\" role=\"alert\">{}</p>\n",
                 escape(e)
             )
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+fn credentials_form(challenge: &Challenge, email: &str, error: Option<&str>) -> String {
+    let error = error_paragraph(error);
     format!(
         "<h1>Sign in</h1>\n{error}<form method=\"post\" action=\"{PATH}\">\n{hidden}\
          <label for=\"email\">Email address or sign-in ID</label>\n\
@@ -280,14 +285,7 @@ fn credentials_form(challenge: &Challenge, email: &str, error: Option<&str>) -> 
 }
 
 fn new_password_form(challenge: &Challenge, session: &str, error: Option<&str>) -> String {
-    let error = error
-        .map(|e| {
-            format!(
-                "<p class=\"error\" id=\"error\" role=\"alert\">{}</p>\n",
-                escape(e)
-            )
-        })
-        .unwrap_or_default();
+    let error = error_paragraph(error);
     format!(
         "<h1>Choose a new password</h1>\n{error}<p>Your password is a temporary one: choose your own.</p>\n\
          <form method=\"post\" action=\"{PATH}\">\n{hidden}\

@@ -23,31 +23,8 @@ for tool in "${CHROMIUM:-/usr/bin/chromium}" "${CHROMEDRIVER:-/usr/bin/chromedri
     exit 2
   fi
 done
-# A virtualenv; where python3 has no venv module (Debian without
-# python3-venv), a plain `pip install --target` directory instead.
-py="$venv/bin/python"
-if [ -d "$venv/site" ]; then
-  py=python3
-  export PYTHONPATH="$venv/site"
-fi
-if ! "$py" -c "import selenium" 2>/dev/null; then
-  echo "installing selenium==$SELENIUM_VERSION into $venv"
-  rm -rf "$venv"
-  if python3 -m venv "$venv" 2>/dev/null; then
-    py="$venv/bin/python"
-    installed() { "$py" -m pip install --quiet --disable-pip-version-check "selenium==$SELENIUM_VERSION"; }
-  else
-    rm -rf "$venv"
-    py=python3
-    export PYTHONPATH="$venv/site"
-    installed() { python3 -m pip install --quiet --disable-pip-version-check --target "$venv/site" "selenium==$SELENIUM_VERSION"; }
-  fi
-  if ! installed; then
-    rm -rf "$venv"
-    echo "error: could not install selenium==$SELENIUM_VERSION from PyPI (is PyPI reachable?)" >&2
-    exit 2
-  fi
-fi
+source tests/python-venv.sh
+python_venv "$venv" selenium "selenium==$SELENIUM_VERSION"
 # Selenium Manager must not look for (or download) a browser or a driver.
 export SE_OFFLINE=true
 

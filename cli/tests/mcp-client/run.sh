@@ -15,31 +15,8 @@ cd "$root"
 MCP_VERSION="2.3.0"
 venv="${MCP_VENV:-${TMPDIR:-/tmp}/saasus-mcp-python-sdk-$MCP_VERSION}"
 
-# A virtualenv; where python3 has no venv module (Debian without
-# python3-venv), a plain `pip install --target` directory instead.
-py="$venv/bin/python"
-if [ -d "$venv/site" ]; then
-  py=python3
-  export PYTHONPATH="$venv/site"
-fi
-if ! "$py" -c "import mcp.client.stdio" 2>/dev/null; then
-  echo "installing mcp==$MCP_VERSION into $venv"
-  rm -rf "$venv"
-  if python3 -m venv "$venv" 2>/dev/null; then
-    py="$venv/bin/python"
-    installed() { "$py" -m pip install --quiet --disable-pip-version-check "mcp==$MCP_VERSION"; }
-  else
-    rm -rf "$venv"
-    py=python3
-    export PYTHONPATH="$venv/site"
-    installed() { python3 -m pip install --quiet --disable-pip-version-check --target "$venv/site" "mcp==$MCP_VERSION"; }
-  fi
-  if ! installed; then
-    rm -rf "$venv"
-    echo "error: could not install mcp==$MCP_VERSION from PyPI (is PyPI reachable?)" >&2
-    exit 2
-  fi
-fi
+source tests/python-venv.sh
+python_venv "$venv" mcp.client.stdio "mcp==$MCP_VERSION"
 
 cargo build --quiet -p saasus-auth-emulator
 cargo build --quiet -p saasus-auth-cli --features saasus-auth-cli/mcp

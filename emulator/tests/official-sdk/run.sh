@@ -17,32 +17,9 @@ SDK_VERSION="0.2.0.dev20250404074154"
 PYDANTIC_VERSION="2.14.4"
 venv="${SDK_VENV:-${TMPDIR:-/tmp}/saasus-official-python-sdk-$SDK_VERSION}"
 
-# A virtualenv; where python3 has no venv module (Debian without
-# python3-venv), a plain `pip install --target` directory instead.
-py="$venv/bin/python"
-if [ -d "$venv/site" ]; then
-  py=python3
-  export PYTHONPATH="$venv/site"
-fi
-if ! "$py" -c "import saasus_sdk_python, pydantic" 2>/dev/null; then
-  echo "installing saasus-sdk-python==$SDK_VERSION into $venv"
-  rm -rf "$venv"
-  packages=("saasus-sdk-python==$SDK_VERSION" "pydantic==$PYDANTIC_VERSION")
-  if python3 -m venv "$venv" 2>/dev/null; then
-    py="$venv/bin/python"
-    installed() { "$py" -m pip install --quiet --disable-pip-version-check "${packages[@]}"; }
-  else
-    rm -rf "$venv"
-    py=python3
-    export PYTHONPATH="$venv/site"
-    installed() { python3 -m pip install --quiet --disable-pip-version-check --target "$venv/site" "${packages[@]}"; }
-  fi
-  if ! installed; then
-    rm -rf "$venv"
-    echo "error: could not install saasus-sdk-python==$SDK_VERSION from PyPI (is PyPI reachable?)" >&2
-    exit 2
-  fi
-fi
+source tests/python-venv.sh
+python_venv "$venv" "saasus_sdk_python, pydantic" \
+  "saasus-sdk-python==$SDK_VERSION" "pydantic==$PYDANTIC_VERSION"
 
 cargo build --quiet -p saasus-auth-emulator
 target_dir="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
