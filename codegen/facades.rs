@@ -3,7 +3,7 @@
 //! by `src/api.rs`; the hand-written half (the `facade!` macro, the path
 //! check, the conversion of results) is `src/facade.rs`.
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 
 use super::model::{Location, Model, Op, Param};
@@ -113,105 +113,22 @@ fn method(model: &Model, op: &Op, accessor: &str) -> Result<TokenStream, String>
         let (i, ty) = (&b.ident, &b.ty);
         quote!(#i: &#ty)
     });
-    let path_params: Vec<&Ident> = op
-        .params
-        .iter()
-        .filter(|p| p.location == Location::Path && is_str(&p.ty))
-        .map(|p| &p.ident)
-        .collect();
-    let path_check = if path_params.is_empty() {
-        quote!()
-    } else {
-        quote!(crate::facade::check_path(&crate::operation::OPERATIONS[#index], &[#(#path_params),*])?;)
-    };
     let output = &op.output;
     let unit = matches!(output, syn::Type::Tuple(t) if t.elems.is_empty());
     let decode = if unit {
-        quote!(crate::transport::typed::no_body)
+        quote!(crate::transport::facade_call::no_body)
     } else {
-        quote!(crate::transport::typed::json::<#output>)
+        quote!(crate::transport::facade_call::json::<#output>)
     };
-    let build = build_request(op)?;
+    let args = raw_args(op);
     let doc = method_doc(op, accessor);
     Ok(quote! {
         #[doc = #doc]
         pub async fn #name(&self, #(#params,)* #(#body_param)*) -> Result<crate::ApiResponse<#output>, crate::Error> {
-            #path_check
-            let raw = &*self.raw;
-            crate::transport::typed::call(#index, raw, &|| { #build }, #decode).await
+            let call = crate::transport::facade_call::client_for(&self.raw, &crate::operation::OPERATIONS[#index]);
+            let result = call.#name(#(#args),*).await;
+            crate::transport::finish_facade(call, result, #decode)
         }
-    })
-}
-
-/// The facade's request for `op`: what progenitor's generated method of
-/// the same operation builds (URL with percent-encoded path segments, the
-/// `Accept` header, the JSON body, the query parameters in its order), so
-/// that both layers put the same request on the wire
-/// (`tests/it/operations/wire.rs` compares them for every operation).
-fn build_request(op: &Op) -> Result<TokenStream, String> {
-    if op.params.iter().any(|p| p.location == Location::Header) {
-        return Err(format!(
-            "operation `{}` has a header parameter, which the facades do not send yet",
-            op.id
-        ));
-    }
-    let mut fmt = String::from("{}");
-    let mut path_args = Vec::new();
-    let mut rest = op.path.as_str();
-    while let Some(open) = rest.find('{') {
-        let close = rest[open..]
-            .find('}')
-            .map(|c| open + c)
-            .ok_or_else(|| format!("the path of `{}` has an unclosed `{{`", op.id))?;
-        fmt.push_str(&rest[..open]);
-        fmt.push_str("{}");
-        let name = &rest[open + 1..close];
-        let param = op
-            .params
-            .iter()
-            .find(|p| p.location == Location::Path && p.name == name)
-            .ok_or_else(|| {
-                format!(
-                    "the path of `{}` names `{name}`, which is not a path parameter",
-                    op.id
-                )
-            })?;
-        let ident = &param.ident;
-        // What progenitor encodes, `&x.to_string()`, without the copy of a `&str`.
-        path_args.push(if is_str(&param.ty) {
-            quote!(progenitor_client::encode_path(#ident))
-        } else {
-            quote!(progenitor_client::encode_path(&#ident.to_string()))
-        });
-        rest = &rest[close + 1..];
-    }
-    fmt.push_str(rest);
-    let method = ident(&op.http_method.to_lowercase());
-    let body = op.body.iter().map(|b| {
-        let i = &b.ident;
-        quote!(.json(#i))
-    });
-    let mut queries: Vec<&Param> = op
-        .params
-        .iter()
-        .filter(|p| p.location == Location::Query)
-        .collect();
-    queries.sort_by_key(|p| p.raw_index);
-    let queries = queries.iter().map(|p| {
-        let (name, i) = (&p.name, &p.ident);
-        quote!(.query(&progenitor_client::QueryParam::new(#name, &#i)))
-    });
-    Ok(quote! {
-        let url = format!(#fmt, raw.baseurl, #(#path_args,)*);
-        raw.client
-            .#method(url)
-            .header(
-                ::reqwest::header::ACCEPT,
-                ::reqwest::header::HeaderValue::from_static("application/json"),
-            )
-            #(#body)*
-            #(#queries)*
-            .build()
     })
 }
 

@@ -110,12 +110,12 @@ fn table(model: &Model) -> TokenStream {
         /// Every tag of the spec, in order of first use.
         pub(crate) static TAGS: &[Tag] = &[#(#tags),*];
 
-        /// Method names and their index in [`OPERATIONS`], sorted by name.
-        static BY_METHOD_NAME: [(&str, usize); #count] = [#((#names, #indices)),*];
+        /// Method names and their operations, sorted by name.
+        static BY_METHOD_NAME: [(&str, &Operation); #count] = [#((#names, &OPERATIONS[#indices])),*];
 
-        /// The index in [`OPERATIONS`] of the operation progenitor calls
-        /// `name` (the `operation_id` its hooks receive).
-        pub(crate) fn index_by_method_name(name: &str) -> Option<usize> {
+        /// The operation progenitor calls `name` (the `operation_id` its
+        /// hooks receive).
+        pub(crate) fn by_method_name(name: &str) -> Option<&'static Operation> {
             BY_METHOD_NAME
                 .binary_search_by(|(n, _)| (*n).cmp(name))
                 .ok()
@@ -128,22 +128,23 @@ fn table(model: &Model) -> TokenStream {
 /// before the generated client decodes them (answers with secrets, answers
 /// to requests with secrets), whether a body decodes as the success type.
 fn answer_checks(model: &Model) -> TokenStream {
-    let arms = model.ops.iter().enumerate().filter_map(|(i, op)| {
+    let arms = model.ops.iter().filter_map(|op| {
         let guarded = op.sensitive_response || !op.sensitive_inputs().is_empty();
         let output = &op.output;
         let unit = matches!(output, syn::Type::Tuple(t) if t.elems.is_empty());
+        let id = &op.id;
         (guarded && !unit).then(|| {
             quote! {
-                #i => serde_json::from_slice::<#output>(body).map(drop),
+                #id => serde_json::from_slice::<#output>(body).map(drop),
             }
         })
     });
     quote! {
-        /// Whether `body` decodes as the success answer of the operation at
-        /// `index` in [`OPERATIONS`]; `Ok` for the operations whose answers
-        /// are not checked before decoding.
-        pub(crate) fn check_answer(index: usize, body: &[u8]) -> Result<(), serde_json::Error> {
-            match index {
+        /// Whether `body` decodes as the success answer of `operation`;
+        /// `Ok` for the operations whose answers are not checked before
+        /// decoding.
+        pub(crate) fn check_answer(operation: &Operation, body: &[u8]) -> Result<(), serde_json::Error> {
+            match operation.id {
                 #(#arms)*
                 _ => Ok(()),
             }

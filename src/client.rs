@@ -169,7 +169,7 @@ impl AuthClient {
     where
         F: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<types::Error>>>,
     {
-        transport::finish(None, &self.raw.inner, request.await)
+        transport::finish(None, &self.raw, request.await)
     }
 
     /// The low-level client the facades share.

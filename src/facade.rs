@@ -1,27 +1,13 @@
 //! The hand-written half of the facades (generated, `src/api.rs`): the
-//! `facade!` declaration every facade shares, the check of path parameters,
-//! and the official SDKs' constructors of `SaasUserApi`. Their calls go
-//! through `transport::typed`.
+//! `facade!` declaration every facade shares and the official SDKs'
+//! constructors of `SaasUserApi`. Each facade method calls the generated
+//! client's method of the same name, on a client made for that one call
+//! (`transport::facade_call`), and decodes the answer the transport leaves
+//! there (`transport::finish_facade`).
 
 use crate::client::AuthClient;
 use crate::config::Configuration;
 use crate::error::Error;
-use crate::operation::Operation;
-
-/// Refuses path parameters that would change the path: empty, `.` or `..`
-/// (a URL parser resolves the dot segments before anything is sent).
-pub(crate) fn check_path(operation: &'static Operation, values: &[&str]) -> Result<(), Error> {
-    if values
-        .iter()
-        .any(|v| v.is_empty() || *v == "." || *v == "..")
-    {
-        return Err(Error::InvalidRequest {
-            operation: operation.id,
-            message: "a path parameter must not be empty, \".\" or \"..\"".to_string(),
-        });
-    }
-    Ok(())
-}
 
 /// Declares a facade type and the methods every facade has; the generated
 /// code adds one method per operation of its tag.

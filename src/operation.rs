@@ -196,7 +196,7 @@ impl Operation {
     /// The operation whose facade and low-level method is called `name`
     /// (`get_saas_user`): the name the generated client hands its hooks.
     pub fn by_method_name(name: &str) -> Option<&'static Operation> {
-        index_by_method_name(name).map(|i| &OPERATIONS[i])
+        generated::by_method_name(name)
     }
 
     /// Every tag, in the order the spec first uses it.
@@ -248,4 +248,4 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/saasus_auth_operations.rs"));
 }
 
-pub(crate) use generated::{check_answer, index_by_method_name, OPERATIONS, TAGS};
+pub(crate) use generated::{check_answer, OPERATIONS, TAGS};

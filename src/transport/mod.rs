@@ -1,18 +1,18 @@
 //! What every request goes through, whichever layer sends it: signing,
 //! headers, timeouts, retries, the size limit, redaction and errors.
 //!
-//! A facade method (generated) checks its path parameters and builds its
-//! request itself; a call of the generated [`raw::Client`]
-//! reaches the transport through progenitor's `ClientHooks` and the
-//! client's inner type ([`Transport`]). Both run one pipeline, keyed by the
-//! operation's entry in the [operation table](crate::operation): the path
-//! checked against the operation's template segment for segment (a path
-//! parameter of `..`, `.` or nothing is refused before anything is sent),
-//! headers and timeout, the client's options, then the attempts (a SAASUSSIGV1
-//! signature per attempt, one retry loop), the answer settled (size limit,
-//! error bodies read and redacted), and every failure turned into the
-//! crate's [`Error`]. ARCHITECTURE.md in the repository follows a request
-//! file by file.
+//! Every call, a facade's or the generated [`raw::Client`]'s, is a method
+//! of the generated client: progenitor's code builds the request and hands
+//! it to the client's hooks (`ClientHooks`), the only way into the
+//! transport. They run, keyed by the operation's entry in the
+//! [operation table](crate::operation): the path checked against the
+//! operation's template segment for segment (a path parameter of `..`, `.`
+//! or nothing is refused before anything is sent), headers and timeout,
+//! the client's options, then the attempts (a SAASUSSIGV1 signature per
+//! attempt, one retry loop), the answer settled (size limit, error bodies
+//! read and redacted), and every failure turned into the crate's
+//! [`Error`]. The orchestrator (`transport/orchestrator.rs` in the
+//! repository) reads as the life of a request, phase by phase.
 //!
 //! # Guarantees
 //!
@@ -74,26 +74,25 @@
 //! [`http_client_builder`], which sets up rustls with `ring` and follows no
 //! redirect. The crate installs no process-wide TLS provider.
 
-mod body;
-mod finish;
-mod hooks;
+mod answer;
+pub(crate) mod facade_call;
 mod http;
 mod options;
+mod orchestrator;
+mod outcome;
 mod path;
-mod pipeline;
+mod plan;
 mod redact;
 pub(crate) mod retry;
-mod send;
-pub(crate) mod typed;
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, REFERER, USER_AGENT};
 
-pub(crate) use finish::finish;
 pub use http::http_client_builder;
 pub use options::RequestOptions;
+pub(crate) use orchestrator::{finish, finish_facade};
 
 use crate::config::{Configuration, X_SAASUS_REFERER, X_SAASUS_TRACE_ID};
 use crate::error::Error;
@@ -105,10 +104,23 @@ use crate::signing::Signer;
 /// per-call options, if any.
 ///
 /// Opaque; build a client with [`raw::Client::from_configuration`].
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Transport {
     settings: Arc<Settings>,
     options: Option<Arc<RequestOptions>>,
+    /// Set on the client a facade makes for one call.
+    call: Option<facade_call::FacadeCall>,
+}
+
+impl Clone for Transport {
+    /// The same settings and options; a clone is never one facade's call.
+    fn clone(&self) -> Self {
+        Self {
+            settings: self.settings.clone(),
+            options: self.options.clone(),
+            call: None,
+        }
+    }
 }
 
 /// The settings every request of a client is sent with, from its
@@ -153,6 +165,7 @@ impl Transport {
                 foreign_client,
             }),
             options: None,
+            call: None,
         })
     }
 
@@ -231,6 +244,7 @@ impl raw::Client {
         let transport = Transport {
             settings: self.inner.settings.clone(),
             options: Some(Arc::new(options)),
+            call: None,
         };
         Self::new_with_client(&self.baseurl, self.client.clone(), transport)
     }

@@ -25,6 +25,14 @@ pub(super) fn mismatch(
     let Some(rest) = path_below(base_url, url) else {
         return refused();
     };
+    // A template without parameters matches only itself.
+    if !operation.path.contains('{') {
+        return if rest == operation.path {
+            None
+        } else {
+            refused()
+        };
+    }
     let mut sent = rest.split('/');
     let mut template = operation.path.split('/');
     loop {
@@ -63,6 +71,9 @@ fn path_below<'a>(base_url: &str, url: &'a reqwest::Url) -> Option<&'a str> {
 /// parameter: not empty, not a dot segment in any encoding. (A `/` in a
 /// value travels encoded, `%2F`, inside its one segment.)
 fn parameter_fits(segment: &str) -> bool {
+    if !segment.contains('%') {
+        return !segment.is_empty() && segment != "." && segment != "..";
+    }
     let decoded = percent_encoding::percent_decode_str(segment).decode_utf8_lossy();
     !decoded.is_empty() && decoded != "." && decoded != ".."
 }

@@ -7,8 +7,6 @@
 use crate::common;
 #[path = "operations/secrets.rs"]
 mod secrets;
-#[path = "operations/wire.rs"]
-mod wire;
 
 use std::sync::{Arc, Mutex};
 

@@ -88,6 +88,56 @@ async fn idempotent_requests_are_retried_and_re_signed_per_attempt() {
     assert_eq!(signatures.len(), 3);
 }
 
+/// Every attempt of a retried request, from either layer, carries the
+/// first attempt's headers (the generated client's, the configured ones,
+/// the options' own), never progenitor's `api-version`, and its own
+/// signature.
+#[tokio::test]
+async fn every_attempt_sends_the_first_attempts_headers_with_its_own_signature() {
+    let server = RawServer::start(|i, _| match i % 3 {
+        0 => Reply::json(503, "{}"),
+        1 => Reply::Close,
+        _ => Reply::json(200, USERS),
+    })
+    .await;
+    let api = server
+        .api(config().with_clock(AdvancingClock::new()))
+        .with_options(RequestOptions::new().trace_id("4bf92f3577b34da6"));
+    api.get_saas_users().await.expect("facade: third attempt");
+    let raw = api.raw().get_saas_users().await;
+    assert!(raw.is_ok(), "generated client: third attempt: {raw:?}");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 6, "three attempts per layer");
+    let without_signature = |i: usize| {
+        let mut h: Vec<(String, String)> = requests[i]
+            .headers
+            .iter()
+            .map(|(n, v)| (n.to_ascii_lowercase(), v.clone()))
+            .filter(|(n, _)| n != "authorization")
+            .collect();
+        h.sort();
+        h
+    };
+    let first = without_signature(0);
+    for name in ["accept", "user-agent", "x-saasus-trace-id"] {
+        assert!(
+            first.iter().any(|(n, _)| n == name),
+            "the first attempt sends {name}: {first:?}"
+        );
+    }
+    assert!(
+        !first.iter().any(|(n, _)| n == "api-version"),
+        "no api-version header: {first:?}"
+    );
+    for i in 1..requests.len() {
+        assert_eq!(without_signature(i), first, "attempt {i}: the same headers");
+    }
+    let mut signatures: Vec<_> = requests.iter().map(|r| r.header("authorization")).collect();
+    signatures.sort();
+    signatures.dedup();
+    assert_eq!(signatures.len(), 6, "each attempt signed anew");
+}
+
 #[tokio::test]
 async fn connection_failures_of_a_get_are_retried() {
     let server = RawServer::start(|i, _| {

@@ -1,40 +1,134 @@
-//! The crate's results: what the generated client answers, a failure of
-//! reqwest's and an answer the transport refused, each turned into an
-//! [`ApiResponse`] or the one [`Error`] for that way of failing, named after
-//! its operation. The only place that decodes an error body the transport
+//! What a request ends in, and how that becomes a result: the
+//! [`Outcome`] the orchestrator settles on, the [`Refusal`] of an answer
+//! that must not be decoded as the operation's, and the crate's
+//! [`ApiResponse`](crate::ApiResponse) or [`Error`] for each way the generated client's call
+//! can end. The only place that decodes an error body the transport
 //! captured (the generated client decodes a documented one itself).
+//!
+//! Progenitor's hooks hand the `post` hook nothing but the response, so a
+//! refusal travels from `exec` to `post` attached to it
+//! ([`Refusal::attach`]), and on in the generated client's error, where
+//! [`error`] reads it back.
 
+use bytes::Bytes;
 use progenitor_client::ResponseValue;
 use reqwest::StatusCode;
 
-use super::body::{without_quoted_values, Reason, Refusal};
+use super::answer::{build, withheld, without_quoted_values};
 use super::Transport;
 use crate::error::{snippet, ApiError, Error};
 use crate::operation::Operation;
 use crate::raw::types;
-use crate::response::ApiResponse;
 
 /// The generated client's result for one call.
 pub(crate) type RawResult<T> = Result<ResponseValue<T>, progenitor_client::Error<types::Error>>;
+
+/// How a request ended, as the orchestrator settles it.
+pub(crate) enum Outcome {
+    /// An answer for the generated client to decode: a documented success
+    /// within the size limit, or a documented error status with SaaSus'
+    /// error body (read and redacted).
+    Decode(reqwest::Response),
+    /// An answer that must not be decoded as the operation's: as the caller
+    /// may see it (body read whole and redacted, or empty), and why. Boxed:
+    /// rare, and every outcome is moved on its way back.
+    Refused(Box<(reqwest::Response, Refusal)>),
+    /// No answer: a timeout, a connection failure, a body that broke off.
+    Failed(reqwest::Error),
+}
+
+impl Outcome {
+    /// `response`, refused for `refusal`.
+    pub(crate) fn refused(response: reqwest::Response, refusal: Refusal) -> Self {
+        Outcome::Refused(Box::new((response, refusal)))
+    }
+}
+
+/// Why an answer is not decoded as the operation's, with what its error
+/// needs.
+#[derive(Debug, Clone)]
+pub(crate) struct Refusal {
+    /// The operation, as the hooks found it in the table.
+    pub(crate) operation: Option<&'static Operation>,
+    pub(crate) reason: Reason,
+}
+
+/// What is wrong with an answer.
+#[derive(Debug, Clone)]
+pub(crate) enum Reason {
+    /// Its body is larger than the limit (bytes).
+    TooLarge(usize),
+    /// A status the spec does not document (an error, a redirect, a
+    /// success), or a documented error status without SaaSus' error body:
+    /// the body, read whole and redacted.
+    Status(Bytes),
+    /// A documented success whose body does not decode as the operation's
+    /// answer, for a request or an answer with secrets: what may be shown
+    /// of the body, and serde's message without the values it quotes.
+    Undecodable {
+        visible_body: Bytes,
+        message: String,
+    },
+}
+
+impl Refusal {
+    /// `response` carrying this refusal, for the way from `exec` to `post`.
+    pub(crate) fn attach(self, mut response: reqwest::Response) -> reqwest::Response {
+        response.extensions_mut().insert(self);
+        response
+    }
+
+    /// The refusal `response` carries, if any.
+    pub(crate) fn attached(response: &reqwest::Response) -> Option<&Refusal> {
+        response.extensions().get::<Refusal>()
+    }
+
+    /// Whether the body was over the size limit.
+    pub(crate) fn is_too_large(&self) -> bool {
+        matches!(self.reason, Reason::TooLarge(_))
+    }
+
+    /// The generated client's error for `response`, which carries this
+    /// refusal: an answer that did not decode as its payload error, with
+    /// only what may be shown of it; any other as an unexpected response (a
+    /// copy with the body read, carrying the refusal on to [`error`]).
+    pub(crate) fn to_generated_error<E>(
+        &self,
+        response: &reqwest::Response,
+    ) -> progenitor_client::Error<E> {
+        use progenitor_client::Error as E;
+        let body = match &self.reason {
+            Reason::Undecodable {
+                visible_body,
+                message,
+            } => {
+                return E::InvalidResponsePayload(
+                    visible_body.clone(),
+                    <serde_json::Error as serde::de::Error>::custom(message),
+                )
+            }
+            Reason::Status(body) => body.clone(),
+            Reason::TooLarge(_) => Bytes::new(),
+        };
+        let copy = build(
+            response.status(),
+            response.version(),
+            response.headers().clone(),
+            response.url().clone(),
+            body,
+        );
+        E::UnexpectedResponse(self.clone().attach(copy))
+    }
+}
 
 /// How errors name an operation nobody named (a request that could not even
 /// be built, run through [`AuthClient::call`](crate::AuthClient::call)).
 const UNKNOWN: &str = "unknown operation";
 
-/// The crate's result for `result`, a call of `operation` (when the caller
-/// knows it) sent by a client with `transport`.
-pub(crate) fn finish<T>(
-    operation: Option<&'static Operation>,
-    transport: &Transport,
-    result: RawResult<T>,
-) -> Result<ApiResponse<T>, Error> {
-    match result {
-        Ok(value) => Ok(ApiResponse::from(value)),
-        Err(e) => Err(error(e, operation, transport)),
-    }
-}
-
-fn error(
+/// The crate's error for the generated client's `error`, a call of
+/// `operation` (when the caller knows it) sent by a client with
+/// `transport`.
+pub(crate) fn error(
     error: progenitor_client::Error<types::Error>,
     operation: Option<&'static Operation>,
     transport: &Transport,
@@ -63,13 +157,15 @@ fn error(
             source: without_quoted_values(&source),
             snippet: snippet(&String::from_utf8_lossy(&body)),
         },
-        E::UnexpectedResponse(response) => refused(&response, operation),
+        E::UnexpectedResponse(response) => {
+            refused(&response, operation, Refusal::attached(&response))
+        }
     }
 }
 
 /// The error for a failure of reqwest's: a timeout, a request that could
 /// not be built, or a failure on the way. Never with the URL.
-pub(crate) fn from_reqwest(
+fn from_reqwest(
     e: reqwest::Error,
     operation: Option<&'static Operation>,
     transport: &Transport,
@@ -99,9 +195,9 @@ pub(crate) fn from_reqwest(
 pub(crate) fn refused(
     response: &reqwest::Response,
     operation: Option<&'static Operation>,
+    refusal: Option<&Refusal>,
 ) -> Error {
     let status = response.status();
-    let refusal = response.extensions().get::<Refusal>();
     let op = operation.or(refusal.and_then(|r| r.operation));
     let operation = op.map_or(UNKNOWN, |o| o.id);
     let body = match refusal.map(|r| &r.reason) {
@@ -153,10 +249,7 @@ pub(crate) fn refused(
             Error::UnexpectedStatus {
                 operation,
                 status,
-                snippet: format!(
-                    "<{} bytes withheld: the answer carries secrets>",
-                    body.len()
-                ),
+                snippet: withheld(body.len()),
             }
         }
         _ => Error::UnexpectedStatus {

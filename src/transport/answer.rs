@@ -1,0 +1,299 @@
+//! Reading and reshaping answers for the settle phase of the
+//! [orchestrator](super::orchestrator): bodies read within the size limit,
+//! error bodies and redirects stripped of the request's secrets, answers
+//! with secrets checked to decode, and serde's messages without the values
+//! they quote.
+
+use bytes::{Bytes, BytesMut};
+
+use super::outcome::{Outcome, Reason, Refusal};
+use super::redact::{redacted_url, SecretSource, Secrets};
+use crate::operation::{self, Operation};
+
+/// Who decodes an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Decoder {
+    /// The generated client, which puts an answer that does not decode in
+    /// its error, and decodes a documented error status with SaaSus' error
+    /// body itself.
+    Generated,
+    /// A facade, which redacts what it shows itself and decodes every
+    /// error body from its refusal.
+    Facade,
+}
+
+/// Enforces the body limit on a documented success that does not
+/// announce a length within it: read here, at most `limit` bytes, and
+/// rebuilt; refused when over the limit.
+pub(super) async fn read_bounded(
+    mut response: reqwest::Response,
+    operation: Option<&'static Operation>,
+    limit: usize,
+) -> reqwest::Result<Outcome> {
+    match response.content_length() {
+        Some(n) if n > limit as u64 => return Ok(too_large(response, operation, limit)),
+        Some(_) => return Ok(Outcome::Decode(response)),
+        None => {}
+    }
+    match read_all(&mut response, limit).await? {
+        Some(body) => Ok(Outcome::Decode(rebuild(response, body))),
+        None => Ok(too_large(response, operation, limit)),
+    }
+}
+
+/// Reads a documented success of a request or an answer with secrets, and
+/// checks that it decodes: if not, the answer is refused with what may be
+/// shown of it (nothing of an answer with secrets, the request's secrets
+/// redacted otherwise).
+pub(super) async fn check(
+    mut response: reqwest::Response,
+    operation: Option<&'static Operation>,
+    limit: usize,
+    secrets: &SecretSource,
+) -> reqwest::Result<Outcome> {
+    if response.content_length().is_some_and(|n| n > limit as u64) {
+        return Ok(too_large(response, operation, limit));
+    }
+    let Some(body) = read_all(&mut response, limit).await? else {
+        return Ok(too_large(response, operation, limit));
+    };
+    let failure = operation.and_then(|op| operation::check_answer(op, &body).err());
+    let Some(e) = failure else {
+        return Ok(Outcome::Decode(rebuild(response, body)));
+    };
+    let visible_body = if operation.is_some_and(|op| op.sensitive_response) {
+        Bytes::from(withheld(body.len()))
+    } else {
+        match secrets.secrets().redact_bytes(&body) {
+            Some(redacted) => Bytes::from(redacted),
+            None => body,
+        }
+    };
+    let refusal = Refusal {
+        operation,
+        reason: Reason::Undecodable {
+            visible_body,
+            message: without_quoted_values(&e).to_string(),
+        },
+    };
+    Ok(Outcome::refused(rebuild(response, Bytes::new()), refusal))
+}
+
+/// What an error may show of a body that did not decode: nothing of an
+/// answer with secrets, the request's secrets redacted otherwise.
+pub(super) fn body_for_error(operation: &Operation, secrets: &SecretSource, body: Bytes) -> String {
+    if operation.sensitive_response {
+        return withheld(body.len());
+    }
+    let body = match secrets.secrets().redact_bytes(&body) {
+        Some(redacted) => Bytes::from(redacted),
+        None => body,
+    };
+    crate::error::snippet(&String::from_utf8_lossy(&body))
+}
+
+/// What is shown of an answer with secrets: its size.
+pub(crate) fn withheld(len: usize) -> String {
+    format!("<{len} bytes withheld: the answer carries secrets>")
+}
+
+/// Reads an answer that is not a documented success whole (within the
+/// limit) and redacts `secrets` out of its body, URL and `Location`. For
+/// the generated client, a documented error status with SaaSus' error body
+/// goes to it to decode (its typed `ErrorResponse`); any other answer is
+/// refused.
+pub(super) async fn capture(
+    mut response: reqwest::Response,
+    operation: Option<&'static Operation>,
+    limit: usize,
+    secrets: &Secrets,
+    decoder: Decoder,
+) -> reqwest::Result<Outcome> {
+    if response.content_length().is_some_and(|n| n > limit as u64) {
+        return Ok(too_large(response, operation, limit));
+    }
+    let Some(body) = read_all(&mut response, limit).await? else {
+        return Ok(too_large(response, operation, limit));
+    };
+    let body = match secrets.redact_bytes(&body) {
+        Some(redacted) => Bytes::from(redacted),
+        None => body,
+    };
+    let url = redacted_url(response.url(), secrets);
+    strip_location(&mut response, secrets);
+    let status = response.status().as_u16();
+    let decodable = decoder == Decoder::Generated
+        && operation.is_some_and(|op| op.error_statuses.contains(&status))
+        && serde_json::from_slice::<crate::raw::types::Error>(&body).is_ok();
+    let rebuilt = rebuild_with(response, body.clone(), url);
+    if decodable {
+        return Ok(Outcome::Decode(rebuilt));
+    }
+    let refusal = Refusal {
+        operation,
+        reason: Reason::Status(body),
+    };
+    Ok(Outcome::refused(rebuilt, refusal))
+}
+
+/// `error` without the values serde quotes from the body (`invalid type:
+/// string "…"`, ``unknown variant `…` ``): a body echoing a request, or an
+/// answer holding a token where another type was expected, would otherwise
+/// put them in the message. What was expected and where stay.
+pub(crate) fn without_quoted_values(error: &serde_json::Error) -> serde_json::Error {
+    let message = error.to_string();
+    // serde_json appends the position itself; keep ours once.
+    let message = match message.rfind(" at line ") {
+        Some(i) if error.line() > 0 => &message[..i],
+        _ => message.as_str(),
+    };
+    let (found, expected) = match message.find(", expected") {
+        Some(i) => message.split_at(i),
+        None => (message, ""),
+    };
+    let mut out = String::with_capacity(message.len());
+    let mut chars = found.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                // A Rust-escaped string literal: skip to its closing quote.
+                let mut escaped = false;
+                for c in chars.by_ref() {
+                    match c {
+                        '\\' if !escaped => escaped = true,
+                        '"' if !escaped => break,
+                        _ => escaped = false,
+                    }
+                }
+                out.push_str("\"…\"");
+            }
+            '`' if found.starts_with("unknown variant") || found.starts_with("unknown field") => {
+                for c in chars.by_ref() {
+                    if c == '`' {
+                        break;
+                    }
+                }
+                out.push_str("`…`");
+            }
+            c => out.push(c),
+        }
+    }
+    out.push_str(expected);
+    if error.line() > 0 {
+        out.push_str(&format!(
+            " at line {} column {}",
+            error.line(),
+            error.column()
+        ));
+    }
+    <serde_json::Error as serde::de::Error>::custom(out)
+}
+
+/// A redirect's `Location` reduced to where it points: scheme, host, port
+/// and path (secrets of the request redacted), never its query or
+/// fragment, which could carry a code or token.
+fn strip_location(response: &mut reqwest::Response, secrets: &Secrets) {
+    let Some(location) = response.headers().get(reqwest::header::LOCATION) else {
+        return;
+    };
+    let reduced = location
+        .to_str()
+        .ok()
+        .and_then(|l| response.url().join(l).ok())
+        .map(|mut u| {
+            u.set_query(None);
+            u.set_fragment(None);
+            let _ = u.set_password(None);
+            let _ = u.set_username("");
+            redacted_url(&u, secrets).to_string()
+        })
+        .and_then(|u| reqwest::header::HeaderValue::from_str(&u).ok());
+    match reduced {
+        Some(v) => {
+            response.headers_mut().insert(reqwest::header::LOCATION, v);
+        }
+        None => {
+            response.headers_mut().remove(reqwest::header::LOCATION);
+        }
+    }
+}
+
+/// The whole body, or `None` when it is larger than `limit` (for a
+/// success that announced its length, the limit was checked before).
+pub(super) async fn read_all(
+    response: &mut reqwest::Response,
+    limit: usize,
+) -> reqwest::Result<Option<Bytes>> {
+    let Some(first) = response.chunk().await? else {
+        return Ok(Some(Bytes::new()));
+    };
+    if first.len() > limit {
+        return Ok(None);
+    }
+    let Some(second) = response.chunk().await? else {
+        // One chunk: no copy.
+        return Ok(Some(first));
+    };
+    let mut buf = BytesMut::with_capacity((first.len() + second.len()).min(limit));
+    for chunk in [first, second] {
+        if buf.len() + chunk.len() > limit {
+            return Ok(None);
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    while let Some(chunk) = response.chunk().await? {
+        if buf.len() + chunk.len() > limit {
+            return Ok(None);
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    Ok(Some(buf.freeze()))
+}
+
+fn too_large(
+    response: reqwest::Response,
+    operation: Option<&'static Operation>,
+    limit: usize,
+) -> Outcome {
+    let refusal = Refusal {
+        operation,
+        reason: Reason::TooLarge(limit),
+    };
+    Outcome::refused(rebuild(response, Bytes::new()), refusal)
+}
+
+/// The same response (status, version, headers, URL) with `body`.
+fn rebuild(response: reqwest::Response, body: Bytes) -> reqwest::Response {
+    let url = response.url().clone();
+    rebuild_with(response, body, url)
+}
+
+fn rebuild_with(
+    mut response: reqwest::Response,
+    body: Bytes,
+    url: reqwest::Url,
+) -> reqwest::Response {
+    let headers = std::mem::take(response.headers_mut());
+    build(response.status(), response.version(), headers, url, body)
+}
+
+pub(super) fn build(
+    status: reqwest::StatusCode,
+    version: reqwest::Version,
+    headers: reqwest::header::HeaderMap,
+    url: reqwest::Url,
+    body: Bytes,
+) -> reqwest::Response {
+    use reqwest::ResponseBuilderExt;
+    let mut builder = http::Response::builder()
+        .status(status)
+        .version(version)
+        .url(url);
+    if let Some(h) = builder.headers_mut() {
+        *h = headers;
+    }
+    builder
+        .body(body)
+        .map(reqwest::Response::from)
+        .unwrap_or_else(|_| reqwest::Response::from(http::Response::new(Bytes::new())))
+}
