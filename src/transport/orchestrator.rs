@@ -242,21 +242,22 @@ async fn attempt(
             plan::make_body_unclonable(&mut request);
         }
         let outcome = client.client.execute(request).await;
-        let next = match resend {
-            Some(resend) if attempt < plan.max_attempts => retry_after(&outcome, attempt)
-                .and_then(|delay| Some((resend.request(transport, operation)?, delay))),
+        let again = match resend {
+            Some(resend) if attempt < plan.max_attempts => {
+                retry_after(&outcome, attempt).map(|delay| (resend, delay))
+            }
             _ => None,
         };
-        match next {
-            Some((next, delay)) => {
-                tracing::debug!(attempt, ?delay, "retrying");
-                drop(outcome);
-                tokio::time::sleep(delay).await;
-                attempt += 1;
-                request = next;
-            }
-            None => return (outcome, attempt),
-        }
+        let Some((resend, delay)) = again else {
+            return (outcome, attempt);
+        };
+        tracing::debug!(attempt, ?delay, "retrying");
+        drop(outcome);
+        // Boxed: only a retry waits, and the timer would take room in
+        // every request's future.
+        Box::pin(tokio::time::sleep(delay)).await;
+        attempt += 1;
+        request = resend.request(transport, operation);
     }
 }
 

@@ -3,6 +3,7 @@
 //! sent), and what each attempt adds (a SAASUSSIGV1 signature over the
 //! bytes on the wire).
 
+use bytes::Bytes;
 use reqwest::header::{HeaderName, HeaderValue, AUTHORIZATION};
 use reqwest::Method;
 
@@ -109,58 +110,63 @@ pub(super) fn sign(signer: &Signer, request: &mut reqwest::Request) {
 
 /// What the further attempts of a request are made from, kept before its
 /// first attempt is sent and before the transport adds its own headers
-/// (which [`Resend::request`] adds again).
-pub(super) enum Resend {
-    /// A request without a body: its method, URL and headers, the few
-    /// headers the generated client sets kept without allocating.
-    Parts {
-        method: Method,
-        url: reqwest::Url,
-        version: reqwest::Version,
-        headers: Headers,
-    },
-    /// A request with a body: a copy (only a streamed body cannot be
-    /// copied, and is then sent once).
-    Copy(reqwest::Request),
+/// (which [`Resend::request`] adds again): its method, URL, version, body
+/// and the few headers the generated client sets, kept without allocating.
+pub(super) struct Resend {
+    method: Method,
+    url: reqwest::Url,
+    version: reqwest::Version,
+    headers: Headers,
+    body: Option<Bytes>,
 }
 
 /// The headers of a request kept for another attempt.
-pub(super) enum Headers {
-    /// Up to [`FEW_HEADERS`] of them (the generated client sets one:
-    /// `Accept`).
+enum Headers {
+    /// Up to [`FEW_HEADERS`] of them (the generated client sets `Accept`,
+    /// and `Content-Type` with a body).
     Few([Option<(HeaderName, HeaderValue)>; FEW_HEADERS]),
     /// More.
     Many(reqwest::header::HeaderMap),
 }
 
 /// How many headers are kept without allocating.
-const FEW_HEADERS: usize = 4;
+const FEW_HEADERS: usize = 2;
 
 impl Resend {
     /// What another attempt of `request`, as the generated client built
-    /// it, is made from; `None` when it cannot be copied.
+    /// it, is made from; `None` for a streamed body, which is sent once.
     pub(super) fn of(request: &reqwest::Request) -> Option<Self> {
-        if request.body().is_some() {
-            return request.try_clone().map(Resend::Copy);
-        }
-        let own = request
-            .headers()
-            .iter()
-            .filter(|(name, _)| **name != API_VERSION);
-        let headers = if request.headers().len() <= FEW_HEADERS {
-            let mut few: [Option<(HeaderName, HeaderValue)>; FEW_HEADERS] = Default::default();
-            for (slot, (name, value)) in few.iter_mut().zip(own) {
-                *slot = Some((name.clone(), value.clone()));
+        let body = match request.body() {
+            Some(body) => Some(Bytes::copy_from_slice(body.as_bytes()?)),
+            None => None,
+        };
+        let own = || {
+            request
+                .headers()
+                .iter()
+                .filter(|(name, _)| **name != API_VERSION)
+        };
+        let mut few: [Option<(HeaderName, HeaderValue)>; FEW_HEADERS] = Default::default();
+        let mut kept = 0;
+        for (name, value) in own() {
+            if kept == FEW_HEADERS {
+                kept += 1;
+                break;
             }
+            few[kept] = Some((name.clone(), value.clone()));
+            kept += 1;
+        }
+        let headers = if kept <= FEW_HEADERS {
             Headers::Few(few)
         } else {
-            Headers::Many(own.map(|(n, v)| (n.clone(), v.clone())).collect())
+            Headers::Many(own().map(|(n, v)| (n.clone(), v.clone())).collect())
         };
-        Some(Resend::Parts {
+        Some(Resend {
             method: request.method().clone(),
             url: request.url().clone(),
             version: request.version(),
             headers,
+            body,
         })
     }
 
@@ -170,31 +176,21 @@ impl Resend {
         &self,
         transport: &Transport,
         operation: Option<&Operation>,
-    ) -> Option<reqwest::Request> {
-        let mut request = match self {
-            Resend::Copy(request) => request.try_clone()?,
-            Resend::Parts {
-                method,
-                url,
-                version,
-                headers,
-            } => {
-                let mut request = reqwest::Request::new(method.clone(), url.clone());
-                *request.version_mut() = *version;
-                let map = request.headers_mut();
-                match headers {
-                    Headers::Few(few) => {
-                        for (name, value) in few.iter().flatten() {
-                            map.append(name.clone(), value.clone());
-                        }
-                    }
-                    Headers::Many(many) => *map = many.clone(),
+    ) -> reqwest::Request {
+        let mut request = reqwest::Request::new(self.method.clone(), self.url.clone());
+        *request.version_mut() = self.version;
+        let map = request.headers_mut();
+        match &self.headers {
+            Headers::Few(few) => {
+                for (name, value) in few.iter().flatten() {
+                    map.append(name.clone(), value.clone());
                 }
-                request
             }
-        };
+            Headers::Many(many) => *map = many.clone(),
+        }
+        *request.body_mut() = self.body.clone().map(reqwest::Body::from);
         apply_headers_and_timeout(transport, operation, &mut request);
-        Some(request)
+        request
     }
 }
 

@@ -240,6 +240,13 @@ async fn a_caller_may_opt_in_to_retrying_a_post() {
         requests.iter().all(|r| r.body == requests[0].body),
         "the same body each time"
     );
+    assert!(
+        requests
+            .iter()
+            .all(|r| r.header("content-type") == Some("application/json")
+                && r.header("accept") == Some("application/json")),
+        "the same content type and accept header each time"
+    );
 }
 
 #[tokio::test]
