@@ -81,15 +81,16 @@ impl ClientHooks<Transport> for raw::Client {
     ) -> reqwest::Result<reqwest::Response> {
         let operation = operation_of(self, info);
         let secrets = SecretSource::of(operation, &request);
+        let decoder = match self.inner.call {
+            Some(_) => Decoder::Facade,
+            None => Decoder::Generated,
+        };
+        let outcome = invoke(self, operation, request, &secrets, decoder).await;
         match &self.inner.call {
             Some(call) => {
-                let outcome = invoke(self, operation, request, &secrets, Decoder::Facade).await;
                 hand_to_facade(call, outcome, secrets, self.inner.max_response_bytes()).await
             }
-            None => {
-                let outcome = invoke(self, operation, request, &secrets, Decoder::Generated).await;
-                hand_to_generated(outcome)
-            }
+            None => hand_to_generated(outcome),
         }
     }
 
