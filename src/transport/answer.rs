@@ -6,8 +6,8 @@
 
 use bytes::{Bytes, BytesMut};
 
-use super::outcome::{Outcome, Reason, Refusal};
-use super::redact::{redacted_url, SecretSource, Secrets};
+use super::outcome::{build, Outcome, Reason, Refusal};
+use super::redact::{redacted_url, withheld, without_quoted_values, SecretSource, Secrets};
 use crate::operation::{self, Operation};
 
 /// Who decodes an answer.
@@ -92,11 +92,6 @@ pub(super) fn body_for_error(operation: &Operation, secrets: &SecretSource, body
     crate::error::snippet(&String::from_utf8_lossy(&body))
 }
 
-/// What is shown of an answer with secrets: its size.
-pub(crate) fn withheld(len: usize) -> String {
-    format!("<{len} bytes withheld: the answer carries secrets>")
-}
-
 /// Reads an answer that is not a documented success whole (within the
 /// limit) and redacts `secrets` out of its body, URL and `Location`. For
 /// the generated client, a documented error status with SaaSus' error body
@@ -134,59 +129,6 @@ pub(super) async fn capture(
         reason: Reason::Status(body),
     };
     Ok(Outcome::refused(rebuilt, refusal))
-}
-
-/// `error` without the values serde quotes from the body (`invalid type:
-/// string "…"`, ``unknown variant `…` ``): a body echoing a request, or an
-/// answer holding a token where another type was expected, would otherwise
-/// put them in the message. What was expected and where stay.
-pub(crate) fn without_quoted_values(error: &serde_json::Error) -> serde_json::Error {
-    let message = error.to_string();
-    // serde_json appends the position itself; keep ours once.
-    let message = match message.rfind(" at line ") {
-        Some(i) if error.line() > 0 => &message[..i],
-        _ => message.as_str(),
-    };
-    let (found, expected) = match message.find(", expected") {
-        Some(i) => message.split_at(i),
-        None => (message, ""),
-    };
-    let mut out = String::with_capacity(message.len());
-    let mut chars = found.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => {
-                // A Rust-escaped string literal: skip to its closing quote.
-                let mut escaped = false;
-                for c in chars.by_ref() {
-                    match c {
-                        '\\' if !escaped => escaped = true,
-                        '"' if !escaped => break,
-                        _ => escaped = false,
-                    }
-                }
-                out.push_str("\"…\"");
-            }
-            '`' if found.starts_with("unknown variant") || found.starts_with("unknown field") => {
-                for c in chars.by_ref() {
-                    if c == '`' {
-                        break;
-                    }
-                }
-                out.push_str("`…`");
-            }
-            c => out.push(c),
-        }
-    }
-    out.push_str(expected);
-    if error.line() > 0 {
-        out.push_str(&format!(
-            " at line {} column {}",
-            error.line(),
-            error.column()
-        ));
-    }
-    <serde_json::Error as serde::de::Error>::custom(out)
 }
 
 /// A redirect's `Location` reduced to where it points: scheme, host, port
@@ -275,25 +217,4 @@ fn rebuild_with(
 ) -> reqwest::Response {
     let headers = std::mem::take(response.headers_mut());
     build(response.status(), response.version(), headers, url, body)
-}
-
-pub(super) fn build(
-    status: reqwest::StatusCode,
-    version: reqwest::Version,
-    headers: reqwest::header::HeaderMap,
-    url: reqwest::Url,
-    body: Bytes,
-) -> reqwest::Response {
-    use reqwest::ResponseBuilderExt;
-    let mut builder = http::Response::builder()
-        .status(status)
-        .version(version)
-        .url(url);
-    if let Some(h) = builder.headers_mut() {
-        *h = headers;
-    }
-    builder
-        .body(body)
-        .map(reqwest::Response::from)
-        .unwrap_or_else(|_| reqwest::Response::from(http::Response::new(Bytes::new())))
 }

@@ -40,7 +40,7 @@ use super::facade_call::{FacadeCall, Settled};
 use super::outcome::{self, Outcome, RawResult, Refusal};
 use super::path;
 use super::plan::{self, Plan, Resend};
-use super::redact::SecretSource;
+use super::redact::{self, SecretSource};
 use super::retry::retry_after;
 use super::Transport;
 use crate::error::Error;
@@ -72,8 +72,8 @@ impl ClientHooks<Transport> for raw::Client {
         }
     }
 
-    /// Phases 2 to 4, then 5 for the outcome ([`hand_to_facade`],
-    /// [`hand_to_generated`]).
+    /// Phases 2 to 4, then 5 for the outcome (`hand_to_facade`,
+    /// `hand_to_generated`).
     async fn exec(
         &self,
         request: reqwest::Request,
@@ -358,7 +358,7 @@ pub(crate) fn finish_facade<T>(
             Err(e) => Err(Error::Decode {
                 operation: operation.id,
                 status: Some(status),
-                source: answer::without_quoted_values(&e),
+                source: redact::without_quoted_values(&e),
                 snippet: answer::body_for_error(operation, &secrets, body),
             }),
         },

@@ -14,7 +14,7 @@ use bytes::Bytes;
 use progenitor_client::ResponseValue;
 use reqwest::StatusCode;
 
-use super::answer::{build, withheld, without_quoted_values};
+use super::redact::{withheld, without_quoted_values};
 use super::Transport;
 use crate::error::{snippet, ApiError, Error};
 use crate::operation::Operation;
@@ -267,4 +267,26 @@ fn api_error(status: StatusCode, body: types::Error) -> ApiError {
         message: body.message,
         data: body.data.filter(|data| !data.is_empty()),
     }
+}
+
+/// A response with these parts.
+pub(super) fn build(
+    status: reqwest::StatusCode,
+    version: reqwest::Version,
+    headers: reqwest::header::HeaderMap,
+    url: reqwest::Url,
+    body: Bytes,
+) -> reqwest::Response {
+    use reqwest::ResponseBuilderExt;
+    let mut builder = http::Response::builder()
+        .status(status)
+        .version(version)
+        .url(url);
+    if let Some(h) = builder.headers_mut() {
+        *h = headers;
+    }
+    builder
+        .body(body)
+        .map(reqwest::Response::from)
+        .unwrap_or_else(|_| reqwest::Response::from(http::Response::new(Bytes::new())))
 }

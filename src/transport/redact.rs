@@ -281,6 +281,64 @@ pub(crate) fn redacted_url(url: &reqwest::Url, secrets: &Secrets) -> reqwest::Ur
     u
 }
 
+/// `error` without the values serde quotes from the body (`invalid type:
+/// string "…"`, ``unknown variant `…` ``): a body echoing a request, or an
+/// answer holding a token where another type was expected, would otherwise
+/// put them in the message. What was expected and where stay.
+pub(crate) fn without_quoted_values(error: &serde_json::Error) -> serde_json::Error {
+    let message = error.to_string();
+    // serde_json appends the position itself; keep ours once.
+    let message = match message.rfind(" at line ") {
+        Some(i) if error.line() > 0 => &message[..i],
+        _ => message.as_str(),
+    };
+    let (found, expected) = match message.find(", expected") {
+        Some(i) => message.split_at(i),
+        None => (message, ""),
+    };
+    let mut out = String::with_capacity(message.len());
+    let mut chars = found.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                // A Rust-escaped string literal: skip to its closing quote.
+                let mut escaped = false;
+                for c in chars.by_ref() {
+                    match c {
+                        '\\' if !escaped => escaped = true,
+                        '"' if !escaped => break,
+                        _ => escaped = false,
+                    }
+                }
+                out.push_str("\"…\"");
+            }
+            '`' if found.starts_with("unknown variant") || found.starts_with("unknown field") => {
+                for c in chars.by_ref() {
+                    if c == '`' {
+                        break;
+                    }
+                }
+                out.push_str("`…`");
+            }
+            c => out.push(c),
+        }
+    }
+    out.push_str(expected);
+    if error.line() > 0 {
+        out.push_str(&format!(
+            " at line {} column {}",
+            error.line(),
+            error.column()
+        ));
+    }
+    <serde_json::Error as serde::de::Error>::custom(out)
+}
+
+/// What is shown of an answer with secrets: its size.
+pub(crate) fn withheld(len: usize) -> String {
+    format!("<{len} bytes withheld: the answer carries secrets>")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
