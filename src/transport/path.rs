@@ -1,10 +1,12 @@
 //! The request's path against its operation's template: every request,
-//! from either layer, must match the template segment for segment (its
-//! literal segments equal, each parameter one segment of its own), or it
-//! is refused before anything is sent. A path parameter of `..` would
-//! otherwise turn `DELETE /tenants/{tenant_id}/users/{user_id}` into
-//! another operation's `DELETE /users/{user_id}` once the URL is
-//! normalised.
+//! from either layer, of an operation with path parameters must match the
+//! template segment for segment (its literal segments equal, each
+//! parameter one segment of its own), or it is refused before anything is
+//! sent. A path parameter of `..` would otherwise turn
+//! `DELETE /tenants/{tenant_id}/users/{user_id}` into another operation's
+//! `DELETE /users/{user_id}` once the URL is normalised. A template
+//! without parameters takes nothing from the caller, so its path is not
+//! read.
 
 use crate::operation::Operation;
 
@@ -22,17 +24,14 @@ pub(super) fn mismatch(
             operation.path
         ))
     };
+    // A template without parameters takes nothing from the caller: the
+    // generated client puts it after the base URL as written.
+    if !operation.path.contains('{') {
+        return None;
+    }
     let Some(rest) = path_below(base_url, url) else {
         return refused();
     };
-    // A template without parameters matches only itself.
-    if !operation.path.contains('{') {
-        return if rest == operation.path {
-            None
-        } else {
-            refused()
-        };
-    }
     let mut sent = rest.split('/');
     let mut template = operation.path.split('/');
     loop {
