@@ -16,9 +16,9 @@
 //! ```
 //!
 //! [`Client`] is what progenitor generates from the spec: one method per
-//! operation, positional arguments in progenitor's order. Every request,
-//! from either layer, must match its operation's path template segment for
-//! segment: a path parameter of `..`, `.` or nothing (which would turn
+//! operation, positional arguments in progenitor's order. Every request
+//! with path parameters, from either layer, must match its operation's
+//! path template segment for segment: a path parameter of `..`, `.` or nothing (which would turn
 //! `DELETE /tenants/../users/{id}` into another operation's
 //! `DELETE /users/{id}`) is [`Error::InvalidRequest`](crate::Error::InvalidRequest),
 //! and nothing is sent. It signs, times out, retries and redacts exactly
