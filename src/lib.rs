@@ -22,6 +22,8 @@ mod response;
 pub mod session;
 pub mod signing;
 pub mod transport;
+#[cfg(test)]
+mod test_support;
 
 pub use api::{
     AuthInfoApi, BasicInfoApi, CredentialApi, EnvApi, InvitationApi, RoleApi, SaasUserApi,
