@@ -21,9 +21,9 @@ pub mod raw;
 mod response;
 pub mod session;
 pub mod signing;
-pub mod transport;
 #[cfg(test)]
 mod test_support;
+pub mod transport;
 
 pub use api::{
     AuthInfoApi, BasicInfoApi, CredentialApi, EnvApi, InvitationApi, RoleApi, SaasUserApi,
