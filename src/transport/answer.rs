@@ -51,9 +51,6 @@ pub(super) async fn check(
     limit: usize,
     secrets: &SecretSource,
 ) -> reqwest::Result<Outcome> {
-    if response.content_length().is_some_and(|n| n > limit as u64) {
-        return Ok(too_large(response, operation, limit));
-    }
     let Some(body) = read_all(&mut response, limit).await? else {
         return Ok(too_large(response, operation, limit));
     };
@@ -61,18 +58,10 @@ pub(super) async fn check(
     let Some(e) = failure else {
         return Ok(Outcome::Decode(rebuild(response, body)));
     };
-    let visible_body = if operation.is_some_and(|op| op.sensitive_response) {
-        Bytes::from(withheld(body.len()))
-    } else {
-        match secrets.secrets().redact_bytes(&body) {
-            Some(redacted) => Bytes::from(redacted),
-            None => body,
-        }
-    };
     let refusal = Refusal {
         operation,
         reason: Reason::Undecodable {
-            visible_body,
+            visible_body: visible_body(operation, secrets, body),
             message: without_quoted_values(&e).to_string(),
         },
     };
@@ -80,15 +69,21 @@ pub(super) async fn check(
 }
 
 /// What an error may show of a body that did not decode: nothing of an
-/// answer with secrets, the request's secrets redacted otherwise.
-pub(super) fn body_for_error(operation: &Operation, secrets: &SecretSource, body: Bytes) -> String {
-    if operation.sensitive_response {
-        return withheld(body.len());
+/// answer with secrets (its size), the request's secrets redacted
+/// otherwise.
+fn visible_body(operation: Option<&Operation>, secrets: &SecretSource, body: Bytes) -> Bytes {
+    if operation.is_some_and(|op| op.sensitive_response) {
+        return Bytes::from(withheld(body.len()));
     }
-    let body = match secrets.secrets().redact_bytes(&body) {
+    match secrets.secrets().redact_bytes(&body) {
         Some(redacted) => Bytes::from(redacted),
         None => body,
-    };
+    }
+}
+
+/// The start of [`visible_body`], for an error's text.
+pub(super) fn body_for_error(operation: &Operation, secrets: &SecretSource, body: Bytes) -> String {
+    let body = visible_body(Some(operation), secrets, body);
     crate::error::snippet(&String::from_utf8_lossy(&body))
 }
 
@@ -104,9 +99,6 @@ pub(super) async fn capture(
     secrets: &Secrets,
     decoder: Decoder,
 ) -> reqwest::Result<Outcome> {
-    if response.content_length().is_some_and(|n| n > limit as u64) {
-        return Ok(too_large(response, operation, limit));
-    }
     let Some(body) = read_all(&mut response, limit).await? else {
         return Ok(too_large(response, operation, limit));
     };
@@ -160,12 +152,15 @@ fn strip_location(response: &mut reqwest::Response, secrets: &Secrets) {
     }
 }
 
-/// The whole body, or `None` when it is larger than `limit` (for a
-/// success that announced its length, the limit was checked before).
+/// The whole body, or `None` when it is larger than `limit` (announced so
+/// by `Content-Length`, or found so while reading).
 pub(super) async fn read_all(
     response: &mut reqwest::Response,
     limit: usize,
 ) -> reqwest::Result<Option<Bytes>> {
+    if response.content_length().is_some_and(|n| n > limit as u64) {
+        return Ok(None);
+    }
     let Some(first) = response.chunk().await? else {
         return Ok(Some(Bytes::new()));
     };
